@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import express from 'express';
+import type Provider from 'oidc-provider';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config/index.ts';
+import { demoRouter } from './demo/index.ts';
+import { asPorticoError } from './errors/index.ts';
+import { createEventLog } from './events/index.ts';
+import { FlowEngine } from './flows/flow-engine.ts';
+import { interactionRouter } from './flows/interaction-routes.ts';
+import { createBrowserIdentity } from './http/browser-id.ts';
+import { securityHeaders } from './http/csp.ts';
+import { JourneyRegistry, loadBindings } from './journeys/index.ts';
+import { createSecretBox, loadKeyMaterial, loadMasterKey } from './keys/index.ts';
+import { createMailer, createTranslator, outboxRouter } from './mail/index.ts';
+import { createScreenPages } from './page/index.ts';
+import { createProvider, demoClient, demoClientSecret, loadClientsFile } from './provider/index.ts';
+import { providerPages } from './provider/provider-pages.ts';
+import { openStore, type Store } from './store/index.ts';
+import { loadThemes } from './themes/index.ts';
+
+export interface Portico {
+  app: express.Express;
+  provider: Provider;
+  store: Store;
+  logger: Logger;
+  /** True when the master key was generated on this start (development only). */
+  generatedDevKey: boolean;
+  close(): Promise<void>;
+}
+
+/** Wires Portico together from its configuration. Nothing here decides anything; each part does. */
+export async function createPortico(config: Config, opts: { logger?: Logger } = {}): Promise<Portico> {
+  const logger = opts.logger ?? pino({ level: config.logLevel });
+  const secure = config.issuer.startsWith('https:');
+  const store = openStore({ dataDir: config.dataDir });
+  try {
+    const master = loadMasterKey(config);
+    const keys = await loadKeyMaterial(store.secrets, createSecretBox(master.key));
+    const clients = [
+      demoClient(config.issuer, keys.appSecret),
+      ...(config.clientsFile ? loadClientsFile(config.clientsFile) : []),
+    ];
+
+    const registry = new JourneyRegistry(store.journeyVersions, config.now);
+    const journeyErrors = await registry.loadDirectory(config.journeysDir);
+    if (journeyErrors.length) throw new Error(journeyErrors.map((e) => e.message).join('\n'));
+    const bindings = loadBindings(join(config.journeysDir, 'bindings.json'), registry.ids());
+
+    const themes = loadThemes(config.themesDir);
+    const { translate } = createTranslator(config.localesDir);
+    const outboxDir = config.env === 'production' ? undefined : join(config.dataDir, 'outbox');
+    const brandName = themes.get('default')?.name ?? 'Portico';
+    const mailer = createMailer({
+      from: config.mailFrom,
+      brandName,
+      outboxDir,
+      smtpUrl: config.smtpUrl,
+      translate,
+      now: config.now,
+    });
+    const events = createEventLog(store.events, logger);
+    const engine = new FlowEngine({
+      registry,
+      services: { store, mailer, events, now: config.now, codeHmacKey: keys.appSecret, brandName },
+    });
+
+    const provider = await createProvider(config.issuer, {
+      store,
+      keys,
+      clients,
+      secureCookies: secure,
+      now: config.now,
+      pages: providerPages,
+    });
+    if (config.env === 'production') provider.proxy = true;
+    const pages = await createScreenPages({ distDir: config.distDir, themesDir: config.themesDir });
+    const browser = createBrowserIdentity({ appSecret: keys.appSecret, secure });
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('trust proxy', false);
+    const formTargets = clients
+      .flatMap((c) => [...(c.redirect_uris ?? []), ...(c.post_logout_redirect_uris ?? [])])
+      .map((u) => new URL(u).origin);
+    app.use(securityHeaders({ formTargets, secure }));
+    app.use(
+      '/assets',
+      express.static(join(config.distDir, 'client', 'assets'), {
+        immutable: true,
+        maxAge: '1y',
+        index: false,
+      }),
+    );
+    for (const theme of themes.values()) {
+      app.use(
+        `/themes/${theme.id}`,
+        express.static(theme.dir, { maxAge: '1h', index: false, dotfiles: 'ignore' }),
+      );
+    }
+    app.get('/healthz', (_req, res) => {
+      res.json({ ok: true });
+    });
+    app.get('/', (_req, res) => {
+      res.redirect(302, '/demo');
+    });
+    app.use(
+      interactionRouter({ provider, engine, bindings, browser, events, pages, logger, now: config.now }),
+    );
+    app.use(
+      demoRouter({
+        issuer: config.issuer,
+        clientSecret: demoClientSecret(keys.appSecret),
+        cookieKey: keys.appSecret,
+        secure,
+      }),
+    );
+    if (outboxDir) app.use(outboxRouter(outboxDir));
+    app.use(provider.callback());
+    app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      const e = asPorticoError(err);
+      if (e.status >= 500) logger.error({ err }, 'request failed');
+      res.status(e.status).json({ error: { code: e.code, message: e.messageId } });
+    });
+    return { app, provider, store, logger, generatedDevKey: master.generated, close: () => store.close() };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

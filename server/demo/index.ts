@@ -1,0 +1,1 @@
+export { demoRouter } from './demo-router.ts';

@@ -1,0 +1,1 @@
+export { asPorticoError, type ErrorCode, PorticoError } from './portico-error.ts';

@@ -1,0 +1,1 @@
+export { createEventLog, type EventLog } from './event-log.ts';

@@ -1,0 +1,73 @@
+import type Provider from 'oidc-provider';
+import type { InteractionResults } from 'oidc-provider';
+import type { EventLog } from '../events/index.ts';
+import { acrFor, amrFor } from '../provider/index.ts';
+import type { ActiveFlow, FlowEngine, RequestInfo } from './flow-engine.ts';
+
+type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/** A grant for what the third-party app asked and the person allowed. */
+async function grantConsent(provider: Provider, details: Details): Promise<string> {
+  const accountId = details.session?.accountId;
+  const clientId = String(details.params.client_id);
+  const grant = details.grantId
+    ? await provider.Grant.find(details.grantId)
+    : new provider.Grant({ accountId: accountId!, clientId });
+  if (!grant) throw new Error('the grant of this interaction is gone');
+  const missing = details.prompt.details as {
+    missingOIDCScope?: string[];
+    missingOIDCClaims?: string[];
+    missingResourceScopes?: Record<string, string[]>;
+  };
+  if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+  if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
+    grant.addResourceScope(indicator, scopes.join(' '));
+  return grant.save();
+}
+
+/**
+ * Turns a finished flow's outcome into oidc-provider's interaction result: a login with the
+ * `amr`/`acr` the flow truly earned, a consent grant, or `access_denied`.
+ */
+export async function interactionResultFor(
+  provider: Provider,
+  engine: FlowEngine,
+  events: EventLog,
+  flow: ActiveFlow,
+  details: Details,
+  request: RequestInfo,
+  now: number,
+): Promise<InteractionResults> {
+  const outcome = engine.outcomeOf(flow);
+  const { context } = flow;
+  const stamp = {
+    at: now,
+    flowId: flow.record.id,
+    journeyId: flow.journey.id,
+    journeyVersion: flow.journey.version,
+    clientId: context.clientId,
+    ...request,
+  };
+  if (outcome === 'authenticated' && context.accountId) {
+    const amr = amrFor(context.methods);
+    const acr = acrFor(context.methods);
+    await events.record({
+      ...stamp,
+      type: `${context.trigger}.succeeded`,
+      accountId: context.accountId,
+      data: { amr, acr },
+    });
+    return { login: { accountId: context.accountId, amr, acr, remember: true, ts: Math.floor(now / 1000) } };
+  }
+  if (outcome === 'consented' && context.consented) {
+    return { consent: { grantId: await grantConsent(provider, details) } };
+  }
+  await events.record({
+    ...stamp,
+    type: `${context.trigger}.denied`,
+    accountId: context.accountId ?? null,
+    data: { outcome },
+  });
+  return { error: 'access_denied', error_description: 'The sign-in was not completed' };
+}

@@ -1,0 +1,54 @@
+import type { UiMessage } from './screen.ts';
+
+/** A request for a side effect, queued by a journey action and run by the engine after the transition. */
+export interface Effect {
+  type: string;
+  params: Record<string, unknown>;
+}
+
+/** A one-time code the flow has sent; only its keyed hash is kept. */
+export interface PendingCode {
+  hash: string;
+  expiresAt: number;
+  attempts: number;
+  purpose: string;
+}
+
+/** Which journey the binding picks: the reason the person is here. */
+export type Trigger = 'login' | 'signup' | 'consent';
+
+/**
+ * The XState context of every flow. It lives server-side only (persisted with the snapshot) and
+ * is never sent to the page as is: steps pick what a screen may show.
+ */
+export interface FlowContext {
+  flowId: string;
+  interactionUid: string;
+  clientId: string;
+  trigger: Trigger;
+  locale: string;
+  /** The normalised email the person typed (an account may or may not exist for it). */
+  identifier?: string;
+  /** Set once the account is known for sure (after a verified credential, or created). */
+  accountId?: string;
+  /** RFC 8176 methods earned in this flow, e.g. `pwd`, `otp`. */
+  methods: string[];
+  /** Failed credential checks in this flow. */
+  failures: number;
+  /** The argon2id hash of the password chosen during sign-up, until the account is created. */
+  pendingPasswordHash?: string;
+  code?: PendingCode;
+  /** The scopes a third-party app asked for (shown on the consent screen). */
+  requestedScopes?: string[];
+  /** Consent given on the consent screen. */
+  consented?: boolean;
+  effects: Effect[];
+  /** What the next screen shows: form messages, per-field messages, values to refill (never secrets). */
+  flash: {
+    messages: UiMessage[];
+    fields: Record<string, UiMessage[]>;
+    values: Record<string, string>;
+  };
+}
+
+export const emptyFlash = (): FlowContext['flash'] => ({ messages: [], fields: {}, values: {} });

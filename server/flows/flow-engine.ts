@@ -1,0 +1,234 @@
+import { randomBytes } from 'node:crypto';
+import { createActor, type Snapshot } from 'xstate';
+import { actions } from '../actions/index.ts';
+import { PorticoError } from '../errors/index.ts';
+import type { JourneyRegistry, LoadedJourney } from '../journeys/index.ts';
+import type { JourneyState } from '../journeys/journey-schema.ts';
+import type { StepModule, StepServices } from '../steps/index.ts';
+import { steps } from '../steps/index.ts';
+import type { Audit } from '../steps/step.ts';
+import type { FlowRecord } from '../store/index.ts';
+import { emptyFlash, type FlowContext, type Trigger } from './flow-context.ts';
+
+/** A flow as loaded for one request: its record, its journey version and where it stands. */
+export interface ActiveFlow {
+  record: FlowRecord;
+  journey: LoadedJourney;
+  state: string;
+  context: FlowContext;
+  snapshot: PersistedSnapshot;
+}
+
+type PersistedSnapshot = Snapshot<unknown> & { value: string; context: FlowContext; status: string };
+
+/** Where the person is when the request comes in (stamped on every event). */
+export interface RequestInfo {
+  ip: string | null;
+  deviceId: string | null;
+}
+
+export interface StartOptions {
+  interactionUid: string;
+  clientId: string;
+  trigger: Trigger;
+  locale: string;
+  journeyId: string;
+  requestedScopes?: string[];
+}
+
+export interface FlowEngineOptions {
+  registry: JourneyRegistry;
+  services: StepServices;
+  /** How long a flow lives. @default one hour (oidc-provider's interaction TTL) */
+  ttlMs?: number;
+}
+
+const FLOW_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * The journey interpreter. It keeps no state between requests: restore the snapshot, let the step
+ * turn input into one event, transition, run the queued effects, persist, stop. Any process can
+ * continue any flow, and a restart loses nothing.
+ */
+export class FlowEngine {
+  private readonly registry: JourneyRegistry;
+  private readonly services: StepServices;
+  private readonly ttlMs: number;
+
+  constructor(opts: FlowEngineOptions) {
+    this.registry = opts.registry;
+    this.services = opts.services;
+    this.ttlMs = opts.ttlMs ?? FLOW_TTL_MS;
+  }
+
+  /** Starts a flow on the newest version of a journey. */
+  async start(opts: StartOptions, request: RequestInfo): Promise<ActiveFlow> {
+    const journey = this.registry.latest(opts.journeyId);
+    if (!journey) throw new PorticoError('internal', `journey "${opts.journeyId}" is not loaded`);
+    const now = this.services.now();
+    const id = randomBytes(16).toString('base64url');
+    const input: FlowContext = {
+      flowId: id,
+      interactionUid: opts.interactionUid,
+      clientId: opts.clientId,
+      trigger: opts.trigger,
+      locale: opts.locale,
+      methods: [],
+      failures: 0,
+      effects: [],
+      flash: emptyFlash(),
+      ...(opts.requestedScopes ? { requestedScopes: opts.requestedScopes } : {}),
+    };
+    const actor = createActor(journey.machine, { input });
+    actor.start();
+    const started = actor.getPersistedSnapshot() as PersistedSnapshot;
+    actor.stop();
+    const record: FlowRecord = {
+      id,
+      interactionUid: opts.interactionUid,
+      journeyId: journey.id,
+      journeyVersion: journey.version,
+      snapshot: '',
+      revision: 0,
+      status: 'active',
+      createdAt: now,
+      expiresAt: now + this.ttlMs,
+    };
+    const audit = this.auditFor(record, input, request);
+    const snapshot = await this.runEffects(started, audit);
+    record.snapshot = JSON.stringify(snapshot);
+    await this.services.store.flows.create(record);
+    await audit('flow.started', {
+      data: { trigger: opts.trigger, state: snapshot.value, journeyLabel: journey.label },
+    });
+    return this.activate(record, journey, snapshot);
+  }
+
+  /** The active flow of an interaction, or null. Expired flows and vanished versions fail closed. */
+  async forInteraction(uid: string): Promise<ActiveFlow | null> {
+    const record = await this.services.store.flows.findByInteraction(uid);
+    if (!record) return null;
+    if (record.expiresAt <= this.services.now()) throw new PorticoError('flow.expired');
+    const journey = await this.registry.version(record.journeyId, record.journeyVersion);
+    if (!journey)
+      throw new PorticoError(
+        'flow.broken',
+        `journey ${record.journeyId}@${record.journeyVersion} is no longer loadable`,
+      );
+    const snapshot = JSON.parse(record.snapshot) as PersistedSnapshot;
+    if (!journey.definition.states[snapshot.value]) {
+      throw new PorticoError(
+        'flow.broken',
+        `state "${snapshot.value}" is not in ${record.journeyId}@${record.journeyVersion}`,
+      );
+    }
+    return this.activate(record, journey, snapshot);
+  }
+
+  private activate(record: FlowRecord, journey: LoadedJourney, snapshot: PersistedSnapshot): ActiveFlow {
+    return { record, journey, state: snapshot.value, context: snapshot.context, snapshot };
+  }
+
+  /** The step module and params of the state the flow is in. */
+  stepOf(flow: ActiveFlow): { step: StepModule; params: unknown; state: JourneyState } {
+    const state = flow.journey.definition.states[flow.state]!;
+    const step = steps.get(state.meta?.step ?? '');
+    if (!step) throw new PorticoError('flow.broken', `state "${flow.state}" shows no step`);
+    return { step, params: step.params.parse(state.meta?.params ?? {}), state };
+  }
+
+  /** The outcome declared by the final state the flow reached, if it is final. */
+  outcomeOf(flow: ActiveFlow): 'authenticated' | 'consented' | 'denied' | undefined {
+    const state = flow.journey.definition.states[flow.state];
+    return state?.type === 'final' ? state.meta?.outcome : undefined;
+  }
+
+  /**
+   * Hands one submission to the current step, sends the event it answers with, runs the effects
+   * the journey queued and persists the result. A submission made on an older revision (a replay,
+   * a second tab) changes nothing.
+   */
+  async submit(
+    flow: ActiveFlow,
+    input: { fields: Record<string, string>; intent: string; revision: number },
+    client: { id: string; name: string },
+    request: RequestInfo,
+  ): Promise<ActiveFlow> {
+    if (flow.record.status !== 'active' || this.outcomeOf(flow)) throw new PorticoError('flow.finished');
+    if (input.revision !== flow.record.revision) throw new PorticoError('flow.stale');
+    const { step, params } = this.stepOf(flow);
+    const audit = this.auditFor(flow.record, flow.context, request);
+    const result = await step.submit({
+      params,
+      context: flow.context,
+      client,
+      now: this.services.now(),
+      fields: input.fields,
+      intent: input.intent,
+      services: this.services,
+      audit,
+    });
+    const context: FlowContext = {
+      ...flow.context,
+      ...result.patch,
+      flash: { messages: result.messages ?? [], fields: result.fields ?? {}, values: result.values ?? {} },
+    };
+    let next: PersistedSnapshot = { ...flow.snapshot, context };
+    if (result.event) {
+      const actor = createActor(flow.journey.machine, { snapshot: next, input: context });
+      actor.start();
+      actor.send(result.event);
+      next = actor.getPersistedSnapshot() as PersistedSnapshot;
+      actor.stop();
+      if (next.value !== flow.state) {
+        await audit('flow.transition', {
+          data: { from: flow.state, to: next.value, event: result.event.type },
+        });
+      }
+    }
+    next = await this.runEffects(next, this.auditFor(flow.record, next.context, request));
+    const finished = flow.journey.definition.states[next.value]?.type === 'final';
+    const written = {
+      snapshot: JSON.stringify(next),
+      revision: flow.record.revision + 1,
+      status: finished ? ('finished' as const) : ('active' as const),
+    };
+    if (!(await this.services.store.flows.update(flow.record.id, flow.record.revision, written)))
+      throw new PorticoError('flow.stale');
+    return this.activate({ ...flow.record, ...written }, flow.journey, next);
+  }
+
+  /** Runs the effects the journey's actions queued, in order, merging the context each returns. */
+  private async runEffects(snapshot: PersistedSnapshot, audit: Audit): Promise<PersistedSnapshot> {
+    let context = snapshot.context;
+    for (const effect of context.effects) {
+      const action = actions.get(effect.type);
+      if (!action) throw new PorticoError('flow.broken', `unknown action "${effect.type}"`);
+      const patch = await action.run({
+        params: action.params.parse(effect.params),
+        context,
+        services: this.services,
+        audit,
+      });
+      context = { ...context, ...patch };
+    }
+    return { ...snapshot, context: { ...context, effects: [] } };
+  }
+
+  private auditFor(record: FlowRecord, context: FlowContext, request: RequestInfo): Audit {
+    return async (type, fields = {}) => {
+      await this.services.events.record({
+        type,
+        at: this.services.now(),
+        flowId: record.id,
+        journeyId: record.journeyId,
+        journeyVersion: record.journeyVersion,
+        accountId: fields.accountId ?? context.accountId ?? null,
+        ip: request.ip,
+        deviceId: request.deviceId,
+        clientId: context.clientId,
+        ...(fields.data ? { data: fields.data } : {}),
+      });
+    };
+  }
+}

@@ -1,0 +1,187 @@
+import express, { type Request, type Response, Router } from 'express';
+import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
+import { asPorticoError, PorticoError } from '../errors/index.ts';
+import type { EventLog } from '../events/index.ts';
+import type { BrowserIdentity } from '../http/browser-id.ts';
+import { pickLocale } from '../http/locale.ts';
+import { type Bindings, journeyFor } from '../journeys/index.ts';
+import type { ScreenPages } from '../page/index.ts';
+import { buildScreen, errorScreen } from './build-screen.ts';
+import { interactionResultFor } from './finish-interaction.ts';
+import type { Trigger } from './flow-context.ts';
+import type { ActiveFlow, FlowEngine, RequestInfo } from './flow-engine.ts';
+import { parseSubmission } from './submission.ts';
+
+export interface InteractionDeps {
+  provider: Provider;
+  engine: FlowEngine;
+  bindings: Bindings;
+  browser: BrowserIdentity;
+  events: EventLog;
+  pages: ScreenPages;
+  logger: Logger;
+  now: () => number;
+}
+
+const TRIGGER_FOR_PROMPT: Record<string, Trigger> = { create: 'signup', login: 'login', consent: 'consent' };
+
+/**
+ * The login page's routes. `GET /interaction/:uid` draws the current step (server-rendered);
+ * `POST /interaction/:uid` takes a plain form (post, redirect, get); `/interaction/:uid/api` is the
+ * same flow as JSON for the hydrated page. All go through the same engine and validation.
+ */
+export function interactionRouter(deps: InteractionDeps): Router {
+  const { provider, engine, browser } = deps;
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 32 });
+  const json = express.json({ limit: '16kb', strict: true });
+
+  /** Everything a request about one interaction needs; fails closed when the interaction is gone. */
+  async function open(req: Request, res: Response) {
+    const details = await provider.interactionDetails(req, res).catch(() => {
+      throw new PorticoError('flow.expired', 'the interaction is gone or belongs to another browser');
+    });
+    if (details.uid !== req.params.uid) throw new PorticoError('flow.not_found');
+    const clientId = String(details.params.client_id);
+    const client = await provider.Client.find(clientId);
+    if (!client) throw new PorticoError('flow.not_found');
+    const meta = client as unknown as { clientName?: string; brand?: string; redirectUris?: string[] };
+    const locale = pickLocale(
+      details.params.ui_locales as string | undefined,
+      req.headers['accept-language'],
+    );
+    const secret = req.method === 'GET' ? browser.ensure(req, res) : browser.read(req);
+    const request: RequestInfo = { ip: req.ip ?? null, deviceId: secret ? browser.deviceId(secret) : null };
+    const view = {
+      client: { id: clientId, name: meta.clientName ?? clientId },
+      locale,
+      brand: meta.brand ?? 'default',
+    };
+    return { details, secret, request, view };
+  }
+
+  async function start(ctx: Awaited<ReturnType<typeof open>>, trigger: Trigger): Promise<ActiveFlow> {
+    const scopes = String(ctx.details.params.scope ?? 'openid').split(' ');
+    return engine.start(
+      {
+        interactionUid: ctx.details.uid,
+        clientId: ctx.view.client.id,
+        trigger,
+        locale: ctx.view.locale,
+        journeyId: journeyFor(deps.bindings, trigger, ctx.view.client.id),
+        requestedScopes: scopes,
+      },
+      ctx.request,
+    );
+  }
+
+  async function current(ctx: Awaited<ReturnType<typeof open>>): Promise<ActiveFlow> {
+    const existing = await engine.forInteraction(ctx.details.uid);
+    if (existing) return existing;
+    return start(ctx, TRIGGER_FOR_PROMPT[ctx.details.prompt.name] ?? 'login');
+  }
+
+  const screenOf = (ctx: Awaited<ReturnType<typeof open>>, flow: ActiveFlow, notice?: string) =>
+    buildScreen(engine, flow, {
+      client: ctx.view.client,
+      csrf: ctx.secret ? browser.csrfToken(ctx.secret, flow.record.id) : '',
+      now: deps.now(),
+      ...(notice ? { messages: [{ id: notice, type: 'info' as const }] } : {}),
+    });
+
+  /** Takes one submission; answers where the browser goes next (a URL) or the flow to show. */
+  async function handle(req: Request, res: Response, body: unknown, headerToken: string | undefined) {
+    const ctx = await open(req, res);
+    const flow = await engine.forInteraction(ctx.details.uid);
+    if (!flow) throw new PorticoError('flow.not_found');
+    const submission = parseSubmission(body);
+    if (!browser.csrfValid(ctx.secret, flow.record.id, headerToken ?? submission.csrf))
+      throw new PorticoError('csrf.invalid');
+    if (submission.revision !== flow.record.revision) return { ctx, flow, stale: true };
+    const switchTo = submission.intent.match(/^switch:(login|signup)$/)?.[1] as Trigger | undefined;
+    if (switchTo && (flow.context.trigger === 'login' || flow.context.trigger === 'signup')) {
+      return { ctx, flow: await start(ctx, switchTo), stale: false };
+    }
+    const next = await engine.submit(flow, submission, ctx.view.client, ctx.request);
+    if (!engine.outcomeOf(next)) return { ctx, flow: next, stale: false };
+    const result = await interactionResultFor(
+      provider,
+      engine,
+      deps.events,
+      next,
+      ctx.details,
+      ctx.request,
+      deps.now(),
+    );
+    const redirect = await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
+    return { ctx, flow: next, stale: false, redirect };
+  }
+
+  const sendError = (req: Request, res: Response, err: unknown) => {
+    const e = asPorticoError(err);
+    if (e.status >= 500) deps.logger.error({ err, path: req.path }, 'interaction failed');
+    const wantsJson = req.path.endsWith('/api');
+    if (wantsJson) {
+      res.status(e.status).json({ error: { code: e.code, message: e.messageId } });
+      return;
+    }
+    const locale = pickLocale(undefined, req.headers['accept-language']);
+    deps.pages.send(res, errorScreen(e.messageId, { id: '', name: '' }), {
+      locale,
+      brand: 'default',
+      status: e.status,
+    });
+  };
+
+  router.get('/interaction/:uid', async (req, res) => {
+    try {
+      const ctx = await open(req, res);
+      const flow = await current(ctx);
+      const notice = req.query.notice === 'stale' ? 'info.flow.stale' : undefined;
+      deps.pages.send(res, screenOf(ctx, flow, notice), { locale: ctx.view.locale, brand: ctx.view.brand });
+    } catch (err) {
+      sendError(req, res, err);
+    }
+  });
+
+  router.post('/interaction/:uid', form, async (req, res) => {
+    try {
+      if (!req.is('application/x-www-form-urlencoded'))
+        throw new PorticoError('request.unsupported_media_type');
+      const out = await handle(req, res, req.body, undefined);
+      const self = `/interaction/${encodeURIComponent(out.ctx.details.uid)}`;
+      res.redirect(303, out.redirect ?? (out.stale ? `${self}?notice=stale` : self));
+    } catch (err) {
+      sendError(req, res, err);
+    }
+  });
+
+  router.get('/interaction/:uid/api', async (req, res) => {
+    try {
+      const ctx = await open(req, res);
+      res.json({ screen: screenOf(ctx, await current(ctx)) });
+    } catch (err) {
+      sendError(req, res, err);
+    }
+  });
+
+  router.post('/interaction/:uid/api', json, async (req, res) => {
+    try {
+      if (!req.is('application/json')) throw new PorticoError('request.unsupported_media_type');
+      const out = await handle(req, res, req.body, req.get('x-csrf-token'));
+      if (out.redirect) res.json({ redirect: out.redirect });
+      else
+        res
+          .status(out.stale ? 409 : 200)
+          .json({ screen: screenOf(out.ctx, out.flow, out.stale ? 'info.flow.stale' : undefined) });
+    } catch (err) {
+      sendError(req, res, err);
+    }
+  });
+
+  router.use('/interaction', (err: unknown, req: Request, res: Response, _next: express.NextFunction) =>
+    sendError(req, res, err),
+  );
+  return router;
+}

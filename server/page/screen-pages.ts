@@ -1,0 +1,67 @@
+/**
+ * Sends a screen as a page: picks the brand's theme, renders the document with the response's
+ * CSP nonce (`res.locals.cspNonce`, set by server/http/csp.ts), and marks it uncacheable, since
+ * it carries a CSRF token.
+ */
+import type { Response } from 'express';
+import type { PageProps, Screen } from '../flows/screen.ts';
+import { type LoadedTheme, loadThemes, themeCss } from '../themes/index.ts';
+import { createPageRenderer, type PageRenderer } from './render-page.ts';
+
+/** Options of `send`. */
+export interface SendOptions {
+  locale: string;
+  /** Theme id; an unknown id falls back to `default`. */
+  brand: string;
+  /** @default 200 */
+  status?: number;
+}
+
+/** What the interaction routes use to answer with a page. */
+export interface ScreenPages {
+  send(res: Response, screen: Screen, options: SendOptions): void;
+  /** The props a screen is drawn with (also what the JSON API's client sees in `brand`). */
+  props(screen: Screen, options: Omit<SendOptions, 'status'>): PageProps;
+  renderer: PageRenderer;
+}
+
+export interface ScreenPagesOptions {
+  distDir: string;
+  themesDir: string;
+  /**
+   * Where the browser fetches a theme's logo; the server must serve the file there.
+   * @default (theme) => `/themes/${theme.id}/${theme.logo}`
+   */
+  logoUrl?: (theme: LoadedTheme) => string;
+}
+
+/** Loads the themes and the built page once; throws (naming the file) if either is broken or missing. */
+export async function createScreenPages(opts: ScreenPagesOptions): Promise<ScreenPages> {
+  const themes = loadThemes(opts.themesDir);
+  const css = new Map([...themes].map(([id, theme]) => [id, themeCss(theme)]));
+  const renderer = await createPageRenderer({ distDir: opts.distDir });
+  const logoUrl = opts.logoUrl ?? ((t: LoadedTheme) => `/themes/${t.id}/${t.logo}`);
+  const fallback = themes.get('default') ?? [...themes.values()][0]!;
+
+  const props = (screen: Screen, o: Omit<SendOptions, 'status'>): PageProps => {
+    const theme = themes.get(o.brand) ?? fallback;
+    return { screen, locale: o.locale, brand: { id: theme.id, name: theme.name, logoUrl: logoUrl(theme) } };
+  };
+
+  return {
+    renderer,
+    props,
+    send(res, screen, o) {
+      const p = props(screen, o);
+      const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : '';
+      const html = renderer.renderDocument(p, {
+        nonce,
+        themeCss: css.get(p.brand.id) ?? '',
+        title: renderer.title(p),
+      });
+      res.status(o.status ?? 200);
+      res.setHeader('cache-control', 'no-store');
+      res.type('html').send(html);
+    },
+  };
+}

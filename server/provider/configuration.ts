@@ -1,0 +1,129 @@
+/**
+ * Portico's oidc-provider configuration: every option we set, and why, in one place (the way
+ * node-oidc-provider keeps its own defaults in `lib/helpers/defaults.js`). Anything not set here is
+ * oidc-provider's default.
+ */
+import type { ClientMetadata, Configuration, ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
+import { interactionPolicy } from 'oidc-provider';
+import type { KeyMaterial } from '../keys/index.ts';
+import type { Store } from '../store/index.ts';
+import { ACR_LADDER } from './acr.ts';
+import { adapterFactory } from './adapter.ts';
+
+const { Prompt, Check, base } = interactionPolicy;
+
+export interface ConfigurationDeps {
+  store: Store;
+  keys: KeyMaterial;
+  clients: ClientMetadata[];
+  secureCookies: boolean;
+  now: () => number;
+  /** Draws oidc-provider's own pages (errors, logout) with Portico's look. */
+  pages: {
+    error(ctx: KoaContextWithOIDC, out: ErrorOut): void;
+    logout(ctx: KoaContextWithOIDC, form: string): void;
+    loggedOut(ctx: KoaContextWithOIDC): void;
+  };
+}
+
+/**
+ * `prompt=create` (OpenID Connect "Initiating User Registration"): a requestable prompt that runs
+ * before login, so the binding can pick the sign-up journey.
+ */
+function interactionPolicyWithCreate() {
+  const policy = base();
+  policy.add(
+    new Prompt(
+      { name: 'create', requestable: true },
+      new Check('create_requested', 'account creation was requested', (ctx) =>
+        ctx.oidc.prompts.has('create') && !ctx.oidc.result?.login
+          ? Check.REQUEST_PROMPT
+          : Check.NO_NEED_TO_PROMPT,
+      ),
+    ),
+    0,
+  );
+  return policy;
+}
+
+/** First-party apps get every scope and claim they ask for without a consent screen. */
+async function loadExistingGrant(ctx: KoaContextWithOIDC) {
+  const { oidc } = ctx;
+  const client = oidc.client!;
+  const grantId = oidc.result?.consent?.grantId || oidc.session!.grantIdFor(client.clientId);
+  const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
+  if (!(client as unknown as { first_party?: boolean }).first_party) return existing;
+  const grant =
+    existing ?? new oidc.provider.Grant({ clientId: client.clientId, accountId: oidc.session!.accountId! });
+  grant.addOIDCScope([...oidc.requestParamOIDCScopes].join(' '));
+  grant.addOIDCClaims([...oidc.requestParamClaims]);
+  await grant.save();
+  return grant;
+}
+
+export function buildConfiguration(deps: ConfigurationDeps): Configuration {
+  const { store } = deps;
+  return {
+    adapter: adapterFactory(store.oidc, deps.now),
+    clients: deps.clients,
+    jwks: { keys: deps.keys.signingKeys as NonNullable<Configuration['jwks']>['keys'] },
+    cookies: {
+      keys: deps.keys.cookieKeys,
+      long: { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: true },
+      short: { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: true },
+    },
+    async findAccount(_ctx, sub) {
+      const account = await store.accounts.findById(sub);
+      if (!account) return undefined;
+      return {
+        accountId: account.id,
+        async claims() {
+          return { sub: account.id, email: account.email, email_verified: account.emailVerified };
+        },
+      };
+    },
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+    },
+    scopes: ['openid', 'email', 'offline_access'],
+    acrValues: [...ACR_LADDER],
+    /** The ID token carries email claims in the code flow too (apps expect them there). */
+    conformIdTokenClaims: false,
+    responseTypes: ['code'],
+    /** OAuth 2.1: PKCE (S256, the only method oidc-provider 9 offers) for every client. */
+    pkce: { required: () => true },
+    /** Refresh tokens for any client allowed the grant; every use rotates them (reuse revokes the grant). */
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    extraClientMetadata: {
+      properties: ['first_party', 'brand'],
+    },
+    loadExistingGrant,
+    interactions: {
+      policy: interactionPolicyWithCreate(),
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      claimsParameter: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => deps.pages.logout(ctx, form),
+        postLogoutSuccessSource: async (ctx) => deps.pages.loggedOut(ctx),
+      },
+    },
+    ttl: {
+      AccessToken: 10 * 60,
+      AuthorizationCode: 60,
+      IdToken: 60 * 60,
+      Interaction: 60 * 60,
+      Grant: 14 * 24 * 60 * 60,
+      Session: 14 * 24 * 60 * 60,
+      RefreshToken: 14 * 24 * 60 * 60,
+    },
+    renderError: async (ctx, out) => deps.pages.error(ctx, out),
+  };
+}

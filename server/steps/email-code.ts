@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { anotherEmailButton, identityNodes } from './identity-nodes.ts';
+import { button, errorMessage, input, message, text } from './nodes.ts';
+import { codeMatches } from './one-time-code.ts';
+import { defineStep } from './step.ts';
+
+/**
+ * Asks for the code the journey mailed (the `sendEmailCode` action sends it on entry). Codes are
+ * single-use, short-lived, bound to the flow, and stop working after too many wrong tries.
+ */
+export const emailCode = defineStep({
+  name: 'email-code',
+  description:
+    'Asks for the code mailed by `sendEmailCode`: single-use, short-lived, bound to the flow, limited tries.',
+  params: z
+    .object({
+      /** Wrong codes allowed before a new code is needed. @default 5 */
+      maxAttempts: z.number().int().min(1).max(10).default(5),
+    })
+    .strict(),
+  emits: ['code.verified'],
+  optionalEvents: ['code.resend', 'code.rejected', 'identifier.change'],
+  render({ context, now }) {
+    const minutes = context.code ? Math.max(1, Math.round((context.code.expiresAt - now) / 60_000)) : 10;
+    return {
+      title: message('title.emailCode'),
+      nodes: [
+        text('code', message('text.codeSent', { email: context.identifier ?? '', minutes })),
+        ...identityNodes(context.identifier).slice(1),
+        input('code', {
+          name: 'code',
+          inputType: 'text',
+          label: 'label.code',
+          required: true,
+          autocomplete: 'one-time-code',
+          inputMode: 'numeric',
+          pattern: '[0-9]{6}',
+          minLength: 6,
+          maxLength: 6,
+          autofocus: true,
+        }),
+        button('default', 'submit', 'button.verify'),
+        button('navigation', 'code.resend', 'button.resendCode', 'secondary'),
+        anotherEmailButton(),
+      ],
+    };
+  },
+  async submit({ fields, intent, params, context, services, audit }) {
+    if (intent === 'identifier.change') return { event: { type: 'identifier.change' } };
+    if (intent === 'code.resend')
+      return {
+        event: { type: 'code.resend' },
+        messages: [message('info.code.resent', undefined, 'success')],
+      };
+    const typed = (fields.code ?? '').replace(/\s+/g, '');
+    if (!/^[0-9]{6}$/.test(typed)) return { fields: { code: [errorMessage('error.code.format')] } };
+    const pending = context.code;
+    if (!pending || pending.expiresAt <= services.now()) {
+      await audit('code.failed', { data: { reason: 'expired' } });
+      return { fields: { code: [errorMessage('error.code.expired')] } };
+    }
+    if (pending.attempts >= params.maxAttempts) {
+      await audit('code.failed', { data: { reason: 'too_many_attempts' } });
+      return { fields: { code: [errorMessage('error.code.tooManyAttempts')] } };
+    }
+    if (!codeMatches(services.codeHmacKey, context.flowId, typed, pending.hash)) {
+      await audit('code.failed', { data: { reason: 'mismatch', attempt: pending.attempts + 1 } });
+      const exhausted = pending.attempts + 1 >= params.maxAttempts;
+      return {
+        event: { type: 'code.rejected' },
+        patch: { code: { ...pending, attempts: pending.attempts + 1 } },
+        fields: { code: [errorMessage(exhausted ? 'error.code.tooManyAttempts' : 'error.code.invalid')] },
+      };
+    }
+    await audit('code.verified', { data: { purpose: pending.purpose } });
+    const methods = context.methods.includes('otp') ? context.methods : [...context.methods, 'otp'];
+    return { event: { type: 'code.verified' }, patch: { code: undefined, methods } };
+  },
+});

@@ -1,0 +1,16 @@
+import { consent } from './consent.ts';
+import { emailCode } from './email-code.ts';
+import { identify } from './identify.ts';
+import { newPassword } from './new-password.ts';
+import { password } from './password.ts';
+import type { StepModule } from './step.ts';
+
+export { normalizeEmail } from './email.ts';
+export { codeHash, newCode } from './one-time-code.ts';
+export type { StepServices } from './services.ts';
+export type { StepModule, StepResult, StepView } from './step.ts';
+
+/** Every step type a journey may name in `meta.step`. */
+export const steps: ReadonlyMap<string, StepModule> = new Map(
+  [identify, password, newPassword, emailCode, consent].map((step) => [step.name, step as StepModule]),
+);

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import {
+  checkNewPassword,
+  DEFAULT_MAX_LENGTH,
+  DEFAULT_MIN_LENGTH,
+  hashPassword,
+} from '../passwords/index.ts';
+import { anotherEmailButton, identityNodes } from './identity-nodes.ts';
+import { button, errorMessage, input, message } from './nodes.ts';
+import { defineStep } from './step.ts';
+
+/** Asks for a new password: length per NIST SP 800-63B rev 4, no composition rules, no breached passwords. */
+export const newPassword = defineStep({
+  name: 'new-password',
+  description:
+    'Chooses a password: NIST 800-63B rev 4 length, no composition rules, breached passwords refused.',
+  params: z
+    .object({
+      /** Rev 4 asks 15 for a password used alone; 8 is allowed when it is only ever one factor of MFA. @default 15 */
+      minLength: z.number().int().min(8).max(64).default(DEFAULT_MIN_LENGTH),
+      /** @default 128 */
+      maxLength: z.number().int().min(64).max(1024).default(DEFAULT_MAX_LENGTH),
+    })
+    .strict(),
+  emits: ['password.chosen'],
+  optionalEvents: ['identifier.change'],
+  render({ params, context }) {
+    return {
+      title: message('title.newPassword'),
+      nodes: [
+        ...identityNodes(context.identifier),
+        input('password', {
+          name: 'password',
+          inputType: 'password',
+          label: 'label.newPassword',
+          required: true,
+          autocomplete: 'new-password',
+          minLength: params.minLength,
+          maxLength: params.maxLength,
+          autofocus: true,
+          hint: 'hint.newPassword',
+        }),
+        button('default', 'submit', 'button.continue'),
+        anotherEmailButton(),
+      ],
+    };
+  },
+  async submit({ fields, intent, params, context }) {
+    if (intent === 'identifier.change') return { event: { type: 'identifier.change' } };
+    const candidate = fields.password ?? '';
+    if (!candidate) return { fields: { password: [errorMessage('error.field.required')] } };
+    const problem = checkNewPassword(candidate, {
+      ...params,
+      ...(context.identifier ? { email: context.identifier } : {}),
+    });
+    if (problem)
+      return {
+        fields: { password: [errorMessage(problem.id, 'values' in problem ? problem.values : undefined)] },
+      };
+    return {
+      event: { type: 'password.chosen' },
+      patch: { pendingPasswordHash: await hashPassword(candidate) },
+    };
+  },
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { verifyAgainstDummy, verifyPassword } from '../passwords/index.ts';
+import { anotherEmailButton, identityNodes } from './identity-nodes.ts';
+import { button, errorMessage, input, message } from './nodes.ts';
+import { defineStep } from './step.ts';
+
+/**
+ * Checks the password of the identified account. An unknown email costs the same argon2id work
+ * and gets the same answer as a wrong password.
+ */
+export const password = defineStep({
+  name: 'password',
+  description: 'Verifies the password; unknown emails and wrong passwords are indistinguishable.',
+  params: z.object({}).strict(),
+  emits: ['password.verified', 'password.rejected'],
+  optionalEvents: ['identifier.change'],
+  render({ context }) {
+    return {
+      title: message('title.password'),
+      nodes: [
+        ...identityNodes(context.identifier),
+        input('password', {
+          name: 'password',
+          inputType: 'password',
+          label: 'label.password',
+          required: true,
+          autocomplete: 'current-password',
+          maxLength: 1024,
+          autofocus: true,
+        }),
+        button('default', 'submit', 'button.signin'),
+        anotherEmailButton(),
+      ],
+    };
+  },
+  async submit({ fields, intent, context, services, audit }) {
+    if (intent === 'identifier.change') return { event: { type: 'identifier.change' } };
+    const candidate = fields.password ?? '';
+    if (!candidate) return { fields: { password: [errorMessage('error.field.required')] } };
+    const account = context.identifier ? await services.store.accounts.findByEmail(context.identifier) : null;
+    const hash = account ? await services.store.accounts.passwordHash(account.id) : null;
+    const valid = hash ? await verifyPassword(hash, candidate) : await verifyAgainstDummy(candidate);
+    if (!account || !valid) {
+      await audit('login.password.failed', {
+        ...(account ? { accountId: account.id } : {}),
+        data: { knownAccount: Boolean(account) },
+      });
+      return {
+        event: { type: 'password.rejected' },
+        patch: { failures: context.failures + 1 },
+        messages: [errorMessage('error.credentials.invalid')],
+      };
+    }
+    await audit('login.password.succeeded', { accountId: account.id });
+    return {
+      event: { type: 'password.verified' },
+      patch: { accountId: account.id, methods: [...context.methods, 'pwd'] },
+    };
+  },
+});

@@ -1,0 +1,14 @@
+import type { EventLog } from '../events/index.ts';
+import type { Mailer } from '../mail/index.ts';
+import type { Store } from '../store/index.ts';
+
+/** What steps and journey actions may use. Injected, so tests can move the clock. */
+export interface StepServices {
+  store: Store;
+  mailer: Mailer;
+  events: EventLog;
+  now: () => number;
+  /** Keys one-time codes to their flow: a code is useless in another flow. */
+  codeHmacKey: string;
+  brandName: string;
+}

@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type {
+  Account,
+  AuthEvent,
+  EventQuery,
+  FlowRecord,
+  OidcPayload,
+  Store,
+  StoredEvent,
+} from '../store.ts';
+import { migrations } from './migrations.ts';
+
+type Row = Record<string, unknown>;
+
+/** Brings a database to the newest schema, one transaction per migration. */
+function migrate(db: DatabaseSync): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  for (let version = row.user_version; version < migrations.length; version++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migrations[version]!);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}
+
+const toAccount = (row: Row): Account => ({
+  id: row.id as string,
+  email: row.email as string,
+  emailVerified: row.email_verified === 1,
+  createdAt: row.created_at as number,
+});
+
+const toFlow = (row: Row): FlowRecord => ({
+  id: row.id as string,
+  interactionUid: (row.interaction_uid as string | null) ?? null,
+  journeyId: row.journey_id as string,
+  journeyVersion: row.journey_version as string,
+  snapshot: row.snapshot as string,
+  revision: row.revision as number,
+  status: row.status as FlowRecord['status'],
+  createdAt: row.created_at as number,
+  expiresAt: row.expires_at as number,
+});
+
+const toEvent = (row: Row): StoredEvent => ({
+  id: row.id as number,
+  type: row.type as string,
+  at: row.at as number,
+  flowId: row.flow_id as string | null,
+  journeyId: row.journey_id as string | null,
+  journeyVersion: row.journey_version as string | null,
+  accountId: row.account_id as string | null,
+  ip: row.ip as string | null,
+  deviceId: row.device_id as string | null,
+  clientId: row.client_id as string | null,
+  data: row.data ? (JSON.parse(row.data as string) as Record<string, unknown>) : undefined,
+});
+
+/** A live, unexpired OIDC payload with its consumption time folded back in, as oidc-provider expects. */
+function toPayload(row: Row | undefined, now: number): OidcPayload | undefined {
+  if (!row) return undefined;
+  const expiresAt = row.expires_at as number | null;
+  if (expiresAt !== null && expiresAt <= now) return undefined;
+  const payload = JSON.parse(row.payload as string) as OidcPayload;
+  const consumedAt = row.consumed_at as number | null;
+  return consumedAt === null ? payload : { ...payload, consumed: Math.floor(consumedAt / 1000) };
+}
+
+/**
+ * The embedded store: SQLite through the built-in `node:sqlite` (no native build), WAL mode.
+ * Calls are synchronous underneath and answered as promises to keep one interface for all backends.
+ */
+export function openSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+  );
+  migrate(db);
+  const q = (sql: string) => db.prepare(sql);
+
+  const insertAccount = q(
+    'INSERT INTO accounts (id, email, email_verified, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING',
+  );
+  const insertCredential = q(
+    'INSERT INTO credentials (id, account_id, type, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const accountById = q('SELECT * FROM accounts WHERE id = ?');
+  const accountByEmail = q('SELECT * FROM accounts WHERE email = ?');
+  const passwordOf = q("SELECT secret FROM credentials WHERE account_id = ? AND type = 'password'");
+  const updatePassword = q(
+    "UPDATE credentials SET secret = ?, updated_at = ? WHERE account_id = ? AND type = 'password'",
+  );
+
+  const insertFlow =
+    q(`INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const flowById = q('SELECT * FROM flows WHERE id = ?');
+  const flowByInteraction = q(
+    "SELECT * FROM flows WHERE interaction_uid = ? AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+  );
+  const updateFlow = q(
+    'UPDATE flows SET snapshot = ?, revision = ?, status = ? WHERE id = ? AND revision = ?',
+  );
+  const deleteFlows = q('DELETE FROM flows WHERE expires_at <= ?');
+
+  const insertEvent =
+    q(`INSERT INTO events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+
+  const upsertModel =
+    q(`INSERT INTO oidc_models (model, id, payload, uid, user_code, grant_id, expires_at, consumed_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+    ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, uid = excluded.uid, user_code = excluded.user_code,
+      grant_id = excluded.grant_id, expires_at = excluded.expires_at`);
+  const modelById = q('SELECT * FROM oidc_models WHERE model = ? AND id = ?');
+  const modelByUid = q('SELECT * FROM oidc_models WHERE model = ? AND uid = ?');
+  const modelByUserCode = q('SELECT * FROM oidc_models WHERE model = ? AND user_code = ?');
+  const consumeModel = q(
+    'UPDATE oidc_models SET consumed_at = ? WHERE model = ? AND id = ? AND consumed_at IS NULL',
+  );
+  const destroyModel = q('DELETE FROM oidc_models WHERE model = ? AND id = ?');
+  const revokeGrant = q('DELETE FROM oidc_models WHERE grant_id = ?');
+
+  const secretByName = q('SELECT value FROM secrets WHERE name = ?');
+  const insertSecret = q('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
+  const insertJourneyVersion =
+    q(`INSERT INTO journey_versions (journey_id, version, definition, created_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (journey_id, version) DO NOTHING`);
+  const journeyVersion = q('SELECT definition FROM journey_versions WHERE journey_id = ? AND version = ?');
+
+  const transaction = <T>(work: () => T): T => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  };
+
+  return {
+    accounts: {
+      async create(account) {
+        const id = randomUUID();
+        const now = Date.now();
+        return transaction(() => {
+          const inserted = insertAccount.run(id, account.email, account.emailVerified ? 1 : 0, now);
+          if (inserted.changes === 0) return null;
+          if (account.passwordHash)
+            insertCredential.run(randomUUID(), id, 'password', account.passwordHash, now, now);
+          return { id, email: account.email, emailVerified: account.emailVerified, createdAt: now };
+        });
+      },
+      async findById(id) {
+        const row = accountById.get(id) as Row | undefined;
+        return row ? toAccount(row) : null;
+      },
+      async findByEmail(email) {
+        const row = accountByEmail.get(email) as Row | undefined;
+        return row ? toAccount(row) : null;
+      },
+      async passwordHash(accountId) {
+        const row = passwordOf.get(accountId) as Row | undefined;
+        return (row?.secret as string | undefined) ?? null;
+      },
+      async setPasswordHash(accountId, hash) {
+        updatePassword.run(hash, Date.now(), accountId);
+      },
+    },
+    flows: {
+      async create(f) {
+        insertFlow.run(
+          f.id,
+          f.interactionUid,
+          f.journeyId,
+          f.journeyVersion,
+          f.snapshot,
+          f.revision,
+          f.status,
+          f.createdAt,
+          f.expiresAt,
+        );
+      },
+      async get(id) {
+        const row = flowById.get(id) as Row | undefined;
+        return row ? toFlow(row) : null;
+      },
+      async findByInteraction(uid) {
+        const row = flowByInteraction.get(uid) as Row | undefined;
+        return row ? toFlow(row) : null;
+      },
+      async update(id, expectedRevision, next) {
+        return updateFlow.run(next.snapshot, next.revision, next.status, id, expectedRevision).changes === 1;
+      },
+      async deleteExpired(now) {
+        return Number(deleteFlows.run(now).changes);
+      },
+    },
+    events: {
+      async append(e: AuthEvent) {
+        insertEvent.run(
+          e.type,
+          e.at,
+          e.flowId ?? null,
+          e.journeyId ?? null,
+          e.journeyVersion ?? null,
+          e.accountId ?? null,
+          e.ip ?? null,
+          e.deviceId ?? null,
+          e.clientId ?? null,
+          e.data ? JSON.stringify(e.data) : null,
+        );
+      },
+      async list(query: EventQuery = {}) {
+        const where: string[] = [];
+        const params: (string | number)[] = [];
+        if (query.since !== undefined) {
+          where.push('at >= ?');
+          params.push(query.since);
+        }
+        if (query.type) {
+          where.push('type = ?');
+          params.push(query.type);
+        }
+        if (query.accountId) {
+          where.push('account_id = ?');
+          params.push(query.accountId);
+        }
+        if (query.flowId) {
+          where.push('flow_id = ?');
+          params.push(query.flowId);
+        }
+        const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
+        return (db.prepare(sql).all(...params, query.limit ?? 1000) as Row[]).map(toEvent);
+      },
+    },
+    oidc: {
+      async upsert(model, id, payload, expiresAt) {
+        upsertModel.run(
+          model,
+          id,
+          JSON.stringify(payload),
+          payload.uid ?? null,
+          payload.userCode ?? null,
+          payload.grantId ?? null,
+          expiresAt,
+        );
+      },
+      async find(model, id, now) {
+        return toPayload(modelById.get(model, id) as Row | undefined, now);
+      },
+      async findByUid(model, uid, now) {
+        return toPayload(modelByUid.get(model, uid) as Row | undefined, now);
+      },
+      async findByUserCode(model, userCode, now) {
+        return toPayload(modelByUserCode.get(model, userCode) as Row | undefined, now);
+      },
+      async consume(model, id, at) {
+        consumeModel.run(at, model, id);
+      },
+      async destroy(model, id) {
+        destroyModel.run(model, id);
+      },
+      async revokeByGrantId(grantId) {
+        revokeGrant.run(grantId);
+      },
+    },
+    secrets: {
+      async get(name) {
+        const row = secretByName.get(name) as Row | undefined;
+        return (row?.value as string | undefined) ?? null;
+      },
+      async putIfAbsent(name, value) {
+        insertSecret.run(name, value);
+        return (secretByName.get(name) as Row).value as string;
+      },
+    },
+    journeyVersions: {
+      async put(journeyId, version, definition, at) {
+        insertJourneyVersion.run(journeyId, version, definition, at);
+      },
+      async get(journeyId, version) {
+        const row = journeyVersion.get(journeyId, version) as Row | undefined;
+        return (row?.definition as string | undefined) ?? null;
+      },
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The one storage interface every Portico backend implements (SQLite embedded, PostgreSQL later).
+ * Everything is async so a network database fits the same shape; every backend passes the same
+ * contract suite in `test/store/`.
+ */
+
+/** A person's account. `email` is stored normalised (trimmed, lower-cased). */
+export interface Account {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  createdAt: number;
+}
+
+export interface NewAccount {
+  email: string;
+  emailVerified: boolean;
+  /** argon2id hash of the first password, stored as a `password` credential in the same transaction. */
+  passwordHash?: string;
+}
+
+export interface AccountRepo {
+  /** Creates the account, or answers `null` when the email is already taken (nothing is written). */
+  create(account: NewAccount): Promise<Account | null>;
+  findById(id: string): Promise<Account | null>;
+  findByEmail(email: string): Promise<Account | null>;
+  passwordHash(accountId: string): Promise<string | null>;
+  setPasswordHash(accountId: string, hash: string): Promise<void>;
+}
+
+/** One run of one version of a journey; the XState snapshot is persisted after every event. */
+export interface FlowRecord {
+  id: string;
+  /** The oidc-provider interaction this flow answers, when it runs inside an authorization request. */
+  interactionUid: string | null;
+  journeyId: string;
+  journeyVersion: string;
+  /** The persisted XState snapshot, as JSON. */
+  snapshot: string;
+  revision: number;
+  status: 'active' | 'finished';
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface FlowRepo {
+  create(flow: FlowRecord): Promise<void>;
+  get(id: string): Promise<FlowRecord | null>;
+  /** The newest active flow of an interaction. */
+  findByInteraction(uid: string): Promise<FlowRecord | null>;
+  /**
+   * Writes the next snapshot only if the stored revision is still `expectedRevision`
+   * (optimistic concurrency: a replayed or concurrent POST loses and changes nothing).
+   */
+  update(
+    id: string,
+    expectedRevision: number,
+    next: Pick<FlowRecord, 'snapshot' | 'revision' | 'status'>,
+  ): Promise<boolean>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+/** An authentication or funnel event; the table is append-only. */
+export interface AuthEvent {
+  type: string;
+  at: number;
+  flowId?: string | null;
+  journeyId?: string | null;
+  journeyVersion?: string | null;
+  accountId?: string | null;
+  ip?: string | null;
+  deviceId?: string | null;
+  clientId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export interface StoredEvent extends AuthEvent {
+  id: number;
+}
+
+export interface EventQuery {
+  since?: number;
+  type?: string;
+  accountId?: string;
+  flowId?: string;
+  limit?: number;
+}
+
+export interface EventRepo {
+  append(event: AuthEvent): Promise<void>;
+  list(query?: EventQuery): Promise<StoredEvent[]>;
+}
+
+/** What oidc-provider persists: one payload per model name and id (see its adapter contract). */
+export interface OidcPayload {
+  [key: string]: unknown;
+  uid?: string;
+  userCode?: string;
+  grantId?: string;
+  consumed?: number;
+}
+
+export interface OidcModelRepo {
+  upsert(model: string, id: string, payload: OidcPayload, expiresAt: number | null): Promise<void>;
+  find(model: string, id: string, now: number): Promise<OidcPayload | undefined>;
+  findByUid(model: string, uid: string, now: number): Promise<OidcPayload | undefined>;
+  findByUserCode(model: string, userCode: string, now: number): Promise<OidcPayload | undefined>;
+  consume(model: string, id: string, at: number): Promise<void>;
+  destroy(model: string, id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+}
+
+/** Named, already-encrypted secrets (signing keys, cookie keys). */
+export interface SecretRepo {
+  get(name: string): Promise<string | null>;
+  /** Stores the value unless the name is taken; answers whichever value is stored afterwards. */
+  putIfAbsent(name: string, value: string): Promise<string>;
+}
+
+/** Every journey version a flow may still run on, so a restart after a file change loses nothing. */
+export interface JourneyVersionRepo {
+  put(journeyId: string, version: string, definition: string, at: number): Promise<void>;
+  get(journeyId: string, version: string): Promise<string | null>;
+}
+
+export interface Store {
+  accounts: AccountRepo;
+  flows: FlowRepo;
+  events: EventRepo;
+  oidc: OidcModelRepo;
+  secrets: SecretRepo;
+  journeyVersions: JourneyVersionRepo;
+  close(): Promise<void>;
+}

@@ -1,0 +1,65 @@
+/**
+ * The props of each part of the page. A theme overrides a part by supplying a component with the
+ * same props (see `default-components.ts`); the renderer decides what to draw, the parts how.
+ */
+
+import type { ReactNode } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
+import type {
+  PageProps,
+  UiButtonNode,
+  UiInputNode,
+  UiLinkNode,
+  UiListNode,
+  UiMessage,
+  UiTextNode,
+} from '../../server/flows/screen.ts';
+
+/** The page around the card: background, card, footer. */
+export interface LayoutProps {
+  dir: 'ltr' | 'rtl';
+  /** `error` for the error step, which has no form. */
+  tone: 'default' | 'error';
+  children: ReactNode;
+}
+
+/** Logo, `<h1>` and subtitle. The heading must keep `id="portico-heading"` and `tabIndex={-1}` for focus. */
+export interface HeaderProps {
+  brand: PageProps['brand'];
+  title: string;
+  subtitle?: string;
+  tone: 'default' | 'error';
+}
+
+/** Messages about the whole form: errors in `role="alert"`, the rest in `role="status"`. */
+export interface MessagesProps {
+  messages: UiMessage[];
+}
+
+export interface InputProps {
+  node: UiInputNode;
+  /** Spread onto the `<input>`: name, ref and the react-hook-form handlers. */
+  field: UseFormRegisterReturn;
+  /** Errors to show now (client-side validation first, else the server's). */
+  errors: UiMessage[];
+}
+
+export interface ButtonProps {
+  node: UiButtonNode;
+  /** A submit is in flight: the button must not submit again. */
+  busy: boolean;
+  /** This is the button that started the submit in flight. */
+  pending: boolean;
+}
+
+export interface TextProps {
+  node: UiTextNode;
+}
+
+export interface LinkProps {
+  node: UiLinkNode;
+}
+
+export interface ListProps {
+  node: UiListNode;
+}

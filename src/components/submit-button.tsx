@@ -1,0 +1,26 @@
+/**
+ * A submit button: `name="intent"` carries what it means in both the plain form POST and the
+ * JSON API. While busy it is `aria-disabled` rather than `disabled`, so it keeps keyboard focus.
+ */
+import { useMessage } from '../use-message.ts';
+import type { ButtonProps } from './component-props.ts';
+import { Spinner } from './icons.tsx';
+
+export function SubmitButton({ node, busy, pending }: ButtonProps) {
+  const text = useMessage();
+  const a = node.attributes;
+  return (
+    <button
+      type="submit"
+      name="intent"
+      value={a.intent}
+      formNoValidate={a.formNoValidate}
+      className={`portico-button portico-button--${a.variant}`}
+      aria-disabled={busy || undefined}
+      data-pending={pending || undefined}
+    >
+      {pending && <Spinner />}
+      <span>{text(a.label)}</span>
+    </button>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The step's `<form>`. Without JavaScript it is a plain POST to `flow.action` (the server answers
+ * with a redirect). Once hydrated, react-hook-form validates it with localized messages and the
+ * fields go to the JSON API instead; the button that was clicked decides the `intent`.
+ */
+
+import type { FormEvent, ReactNode } from 'react';
+import { FormProvider, useForm } from 'react-hook-form';
+import type { UiInputNode } from '../../server/flows/screen.ts';
+import { usePage } from '../page-context.tsx';
+import type { FieldValues } from './submit-flow.ts';
+
+interface FlowFormProps {
+  onSubmit: (fields: FieldValues, intent: string) => void;
+  children: ReactNode;
+}
+
+/** The intent Enter submits with: the first primary button's, as the browser would pick it. */
+function defaultIntent(nodes: ReturnType<typeof usePage>['screen']['nodes']): string {
+  const buttons = nodes.flatMap((n) => (n.type === 'button' ? [n] : []));
+  return (
+    (buttons.find((b) => b.attributes.variant === 'primary') ?? buttons[0])?.attributes.intent ?? 'submit'
+  );
+}
+
+export function FlowForm({ onSubmit, children }: FlowFormProps) {
+  const { screen, hydrated, busy } = usePage();
+  const inputs = screen.nodes.filter((n): n is UiInputNode => n.type === 'input');
+  const methods = useForm<FieldValues>({
+    defaultValues: Object.fromEntries(inputs.map((n) => [n.attributes.name, n.attributes.value ?? ''])),
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+    shouldFocusError: true,
+  });
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const intent =
+      submitter instanceof HTMLButtonElement && submitter.name === 'intent'
+        ? submitter.value
+        : defaultIntent(screen.nodes);
+    if (submitter instanceof HTMLButtonElement && submitter.formNoValidate) {
+      methods.clearErrors();
+      onSubmit(methods.getValues(), intent);
+      return;
+    }
+    void methods.handleSubmit((values) => onSubmit(values, intent))(event);
+  };
+
+  return (
+    <FormProvider {...methods}>
+      <form
+        className="portico-form"
+        method="post"
+        action={screen.flow.action}
+        // After hydration our validation replaces the browser's, so messages are localized and styled.
+        noValidate={hydrated}
+        aria-busy={busy || undefined}
+        aria-labelledby="portico-heading"
+        onSubmit={handleSubmit}
+      >
+        <input type="hidden" name="csrf" value={screen.flow.csrf} />
+        <input type="hidden" name="revision" value={screen.flow.revision} />
+        {children}
+      </form>
+    </FormProvider>
+  );
+}

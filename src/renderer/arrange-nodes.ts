@@ -1,0 +1,44 @@
+/**
+ * Where each node goes on the card. Buttons are gathered under the fields, primary first: that is
+ * the layout people expect, and it makes the primary button the one Enter submits with (the
+ * browser's implicit submission uses the first submit button in the form).
+ */
+import type { UiButtonNode, UiNode } from '../../server/flows/screen.ts';
+
+export interface ArrangedNodes {
+  /** Texts, lists and inputs before the first button, in server order. */
+  body: UiNode[];
+  /** All buttons: primary, then secondary, then link-style. */
+  actions: UiButtonNode[];
+  /** Texts, lists and inputs after the first button, in server order. */
+  after: UiNode[];
+  /** Links to other pages, drawn under the form. */
+  links: UiNode[];
+}
+
+const rank: Record<UiButtonNode['attributes']['variant'], number> = { primary: 0, secondary: 1, link: 2 };
+
+export function arrangeNodes(nodes: UiNode[]): ArrangedNodes {
+  const out: ArrangedNodes = { body: [], actions: [], after: [], links: [] };
+  for (const node of nodes) {
+    if (node.type === 'link') out.links.push(node);
+    else if (node.type === 'button') out.actions.push(node);
+    else (out.actions.length === 0 ? out.body : out.after).push(node);
+  }
+  out.actions.sort((a, b) => rank[a.attributes.variant] - rank[b.attributes.variant]);
+  return out;
+}
+
+/** A stable React key for a node. */
+export function nodeKey(node: UiNode, index: number): string {
+  switch (node.type) {
+    case 'input':
+      return `input:${node.attributes.name}`;
+    case 'button':
+      return `button:${node.attributes.intent}`;
+    case 'link':
+      return `link:${node.attributes.href}:${index}`;
+    default:
+      return `${node.type}:${index}`;
+  }
+}

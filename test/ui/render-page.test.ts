@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPageRenderer, jsonForScript } from '../../server/page/index.ts';
+import { identifyScreen, pageProps } from './fixtures.ts';
+
+/** A dist folder with a stand-in SSR entry and a client manifest, as `npm run build` makes them. */
+function fakeDist(): string {
+  const dist = mkdtempSync(join(tmpdir(), 'portico-dist-'));
+  mkdirSync(join(dist, 'server'));
+  mkdirSync(join(dist, 'client/.vite'), { recursive: true });
+  writeFileSync(
+    join(dist, 'server/entry-server.js'),
+    'export const render = (p) => `<p>${p.screen.step}</p>`;\nexport const title = () => "Sign in · Portico";\n',
+  );
+  writeFileSync(
+    join(dist, 'client/.vite/manifest.json'),
+    JSON.stringify({
+      'src/entry-client.tsx': {
+        file: 'assets/entry-client-abc.js',
+        isEntry: true,
+        css: ['assets/entry-client-abc.css'],
+        imports: ['_vendor.js'],
+      },
+      '_vendor.js': { file: 'assets/vendor-def.js' },
+    }),
+  );
+  return dist;
+}
+
+describe('jsonForScript', () => {
+  it('cannot close the script element and parses back unchanged', () => {
+    const value = { s: '</script><script>alert(1)</script><!-- & \u2028\u2029' };
+    const out = jsonForScript(value);
+    expect(out).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(out)).toEqual(value);
+  });
+});
+
+describe('createPageRenderer', () => {
+  it('renders a full document with the assets, the nonce, the theme CSS and the props', async () => {
+    const renderer = await createPageRenderer({ distDir: fakeDist() });
+    const props = pageProps(
+      { ...identifyScreen, client: { id: 'x', name: '</script><script>alert(1)//' } },
+      'ar',
+    );
+    const html = renderer.renderDocument(props, {
+      nonce: 'n0nce',
+      themeCss: '[data-brand="default"]{--portico-radius:4px}',
+      title: 'Sign in · <Portico>',
+    });
+    expect(html.startsWith('<!doctype html>\n<html lang="ar" dir="rtl">')).toBe(true);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(html).toContain('<title>Sign in · &lt;Portico&gt;</title>');
+    expect(html).toContain('<link rel="icon" href="/themes/default/logo.svg">');
+    expect(html).toContain('<link rel="stylesheet" href="/assets/entry-client-abc.css">');
+    expect(html).toContain('<link rel="modulepreload" href="/assets/vendor-def.js">');
+    expect(html).toContain('<style nonce="n0nce">[data-brand="default"]{--portico-radius:4px}</style>');
+    expect(html).toContain('<body data-brand="default">');
+    expect(html).toContain('<div id="root"><p>identify</p></div>');
+    expect(html).toContain('<script type="module" nonce="n0nce" src="/assets/entry-client-abc.js"></script>');
+    const json = /<script type="application\/json" id="portico-props">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+    expect(JSON.parse(json)).toEqual(props);
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(renderer.assets.entry).toBe('/assets/entry-client-abc.js');
+  });
+
+  it('keeps theme CSS from closing the style element', async () => {
+    const renderer = await createPageRenderer({ distDir: fakeDist() });
+    const html = renderer.renderDocument(pageProps(identifyScreen), {
+      nonce: 'n',
+      themeCss: 'a{}</style><script>alert(1)</script>',
+      title: 't',
+    });
+    expect(html).not.toContain('</style><script>');
+  });
+
+  it('says to build when the bundle is missing', async () => {
+    await expect(createPageRenderer({ distDir: join(tmpdir(), 'portico-nothing-here') })).rejects.toThrow(
+      /npm run build/,
+    );
+  });
+});
