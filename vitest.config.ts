@@ -5,5 +5,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
+    globalSetup: ['test/global-setup.ts'],
+    // Real servers, real argon2id and a real browser: give them time on a 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const outputs = [join(root, 'dist/server/entry-server.js'), join(root, 'dist/client/.vite/manifest.json')];
@@ -18,11 +19,16 @@ function newest(dir: string): number {
   return latest;
 }
 
-const built = outputs.every((file) => existsSync(file));
-const stale = built && newest(join(root, 'src')) > Math.min(...outputs.map((file) => statSync(file).mtimeMs));
-if (!built || stale) {
+/** Builds `dist/` when it is missing or older than `src/`. */
+export function ensureBuilt(): void {
+  const built = outputs.every((file) => existsSync(file));
+  const stale =
+    built && newest(join(root, 'src')) > Math.min(...outputs.map((file) => statSync(file).mtimeMs));
+  if (built && !stale) return;
   process.stdout.write(
     built ? 'The login page sources changed; rebuilding…\n' : 'Building the login page (first start)…\n',
   );
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) ensureBuilt();

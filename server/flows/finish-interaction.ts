@@ -58,7 +58,12 @@ export async function interactionResultFor(
       accountId: context.accountId,
       data: { amr, acr },
     });
-    return { login: { accountId: context.accountId, amr, acr, remember: true, ts: Math.floor(now / 1000) } };
+    const login = { accountId: context.accountId, amr, acr, remember: true, ts: Math.floor(now / 1000) };
+    // A signed-in person resolves `prompt=create` too, whether they signed up or chose to sign in instead.
+    const createRequested = String(details.params.prompt ?? '')
+      .split(' ')
+      .includes('create');
+    return createRequested ? { login, create: {} } : { login };
   }
   if (outcome === 'consented' && context.consented) {
     return { consent: { grantId: await grantConsent(provider, details) } };

@@ -10,7 +10,7 @@ import type { Store } from '../store/index.ts';
 import { ACR_LADDER } from './acr.ts';
 import { adapterFactory } from './adapter.ts';
 
-const { Prompt, Check, base } = interactionPolicy;
+const { Prompt, base } = interactionPolicy;
 
 export interface ConfigurationDeps {
   store: Store;
@@ -32,17 +32,8 @@ export interface ConfigurationDeps {
  */
 function interactionPolicyWithCreate() {
   const policy = base();
-  policy.add(
-    new Prompt(
-      { name: 'create', requestable: true },
-      new Check('create_requested', 'account creation was requested', (ctx) =>
-        ctx.oidc.prompts.has('create') && !ctx.oidc.result?.login
-          ? Check.REQUEST_PROMPT
-          : Check.NO_NEED_TO_PROMPT,
-      ),
-    ),
-    0,
-  );
+  // Requestable: oidc-provider asks for it while `prompt=create` is unresolved (the result must carry `create`).
+  policy.add(new Prompt({ name: 'create', requestable: true }), 0);
   return policy;
 }
 
@@ -83,7 +74,8 @@ export function buildConfiguration(deps: ConfigurationDeps): Configuration {
       };
     },
     claims: {
-      openid: ['sub'],
+      // acr, amr and auth_time come from the session (what the flow earned), never from the account.
+      openid: ['sub', 'acr', 'amr', 'auth_time'],
       email: ['email', 'email_verified'],
     },
     scopes: ['openid', 'email', 'offline_access'],

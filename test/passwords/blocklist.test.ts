@@ -71,5 +71,4 @@ describe('password blocklist', () => {
       expect(isCommonPassword(password), password).toBe(false);
     }
   });
-
 });

@@ -12,7 +12,7 @@ function fakeDist(): string {
   mkdirSync(join(dist, 'client/.vite'), { recursive: true });
   writeFileSync(
     join(dist, 'server/entry-server.js'),
-    'export const render = (p) => `<p>${p.screen.step}</p>`;\nexport const title = () => "Sign in · Portico";\n',
+    'export const render = (p) => "<p>" + p.screen.step + "</p>";\nexport const title = () => "Sign in · Portico";\n',
   );
   writeFileSync(
     join(dist, 'client/.vite/manifest.json'),
