@@ -37,7 +37,7 @@ export function compileJourney(file: string, text: string): LoadedJourney {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new JourneyError(file, [`not valid JSON: ${(err as Error).message}`]);
+    throw new JourneyError(file, [`${file}: not valid JSON: ${(err as Error).message}`]);
   }
   const { journey, problems } = validateJourney(json);
   if (!journey)
