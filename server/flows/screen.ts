@@ -113,7 +113,10 @@ export interface Screen {
  * What the JSON flow API answers to a POST: the next screen, where the browser goes next, or an
  * error whose `message` is a message id (never free text).
  */
-export type FlowApiResponse = { screen: Screen } | { redirect: string } | { error: { code: string; message: string } };
+export type FlowApiResponse =
+  | { screen: Screen }
+  | { redirect: string }
+  | { error: { code: string; message: string } };
 
 /** Everything the server render and the hydrated page need besides the screen. */
 export interface PageProps {

@@ -54,6 +54,7 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
 
 export function buildConfiguration(deps: ConfigurationDeps): Configuration {
   const { store } = deps;
+  const policy = interactionPolicyWithCreate();
   return {
     adapter: adapterFactory(store.oidc, deps.now),
     clients: deps.clients,
@@ -93,7 +94,7 @@ export function buildConfiguration(deps: ConfigurationDeps): Configuration {
     },
     loadExistingGrant,
     interactions: {
-      policy: interactionPolicyWithCreate(),
+      policy,
       url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
     },
     features: {
@@ -115,6 +116,13 @@ export function buildConfiguration(deps: ConfigurationDeps): Configuration {
       Grant: 14 * 24 * 60 * 60,
       Session: 14 * 24 * 60 * 60,
       RefreshToken: 14 * 24 * 60 * 60,
+    },
+    /**
+     * oidc-provider 9 does not publish `prompt_values_supported` ("Initiating User Registration via
+     * OpenID Connect" §4.1), so apps could not discover `prompt=create`: list what it accepts.
+     */
+    discovery: {
+      prompt_values_supported: ['none', ...policy.filter((p) => p.requestable).map((p) => p.name)],
     },
     renderError: async (ctx, out) => deps.pages.error(ctx, out),
   };

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileJourney, journeyFiles, JourneyError, validateJourney } from '../../server/journeys/index.ts';
 import { journeySchemaPath, journeySchemaText } from '../../scripts/journey-schema.ts';
+import { compileJourney, JourneyError, journeyFiles, validateJourney } from '../../server/journeys/index.ts';
 
 const journeysDir = join(import.meta.dirname, '..', '..', 'journeys');
 
@@ -24,7 +24,8 @@ function journey(): Record<string, any> {
   };
 }
 
-const problemsOf = (json: unknown) => validateJourney(json).problems.map((p) => `${p.state ?? '-'}: ${p.message}`);
+const problemsOf = (json: unknown) =>
+  validateJourney(json).problems.map((p) => `${p.state ?? '-'}: ${p.message}`);
 
 describe('the journey validator', () => {
   it('accepts every shipped journey', () => {
@@ -52,7 +53,9 @@ describe('the journey validator', () => {
   it('refuses an unknown step', () => {
     const j = journey();
     j.states.ask.meta.step = 'idenitfy';
-    expect(problemsOf(j)).toContainEqual(expect.stringMatching(/^ask: unknown step "idenitfy"; known steps: .*identify/));
+    expect(problemsOf(j)).toContainEqual(
+      expect.stringMatching(/^ask: unknown step "idenitfy"; known steps: .*identify/),
+    );
   });
 
   it('refuses step params that do not fit', () => {
@@ -65,8 +68,12 @@ describe('the journey validator', () => {
     const j = journey();
     j.states.secret.on['password.verified'] = [{ guard: 'isFriday', target: 'done' }, { target: 'done' }];
     expect(problemsOf(j)).toContainEqual(expect.stringMatching(/^secret: unknown guard "isFriday"/));
-    j.states.secret.on['password.verified'] = [{ guard: { type: 'failuresAtLeast', params: { count: 'three' } }, target: 'done' }];
-    expect(problemsOf(j)).toContainEqual(expect.stringMatching(/^secret: guard "failuresAtLeast" params\.count: /));
+    j.states.secret.on['password.verified'] = [
+      { guard: { type: 'failuresAtLeast', params: { count: 'three' } }, target: 'done' },
+    ];
+    expect(problemsOf(j)).toContainEqual(
+      expect.stringMatching(/^secret: guard "failuresAtLeast" params\.count: /),
+    );
   });
 
   it('refuses an unknown action and action params that do not fit', () => {
@@ -74,25 +81,33 @@ describe('the journey validator', () => {
     j.states.secret.entry = ['sendSms'];
     expect(problemsOf(j)).toContainEqual(expect.stringMatching(/^secret: unknown action "sendSms"/));
     j.states.secret.entry = [{ type: 'sendEmailCode', params: { ttlMinutes: 0 } }];
-    expect(problemsOf(j)).toContainEqual(expect.stringMatching(/^secret: action "sendEmailCode" params\.ttlMinutes: /));
+    expect(problemsOf(j)).toContainEqual(
+      expect.stringMatching(/^secret: action "sendEmailCode" params\.ttlMinutes: /),
+    );
   });
 
   it('refuses a state that does not handle an event its step sends', () => {
     const j = journey();
     delete j.states.secret.on['password.rejected'];
-    expect(problemsOf(j)).toContainEqual('secret: step "password" sends "password.rejected" but the state does not handle it: add on.password.rejected');
+    expect(problemsOf(j)).toContainEqual(
+      'secret: step "password" sends "password.rejected" but the state does not handle it: add on.password.rejected',
+    );
   });
 
   it('refuses an event the step never sends (a typo would strand the person)', () => {
     const j = journey();
     j.states.secret.on['password.verifed'] = 'done';
-    expect(problemsOf(j)).toContainEqual(expect.stringMatching(/^secret: step "password" never sends "password.verifed"/));
+    expect(problemsOf(j)).toContainEqual(
+      expect.stringMatching(/^secret: step "password" never sends "password.verifed"/),
+    );
   });
 
   it('refuses a transition to a state that does not exist', () => {
     const j = journey();
     j.states.ask.on['identifier.submitted'] = 'secrte';
-    expect(problemsOf(j)).toContainEqual(expect.stringMatching(/^ask: on "identifier.submitted": target "secrte" does not exist/));
+    expect(problemsOf(j)).toContainEqual(
+      expect.stringMatching(/^ask: on "identifier.submitted": target "secrte" does not exist/),
+    );
   });
 
   it('refuses a missing initial state', () => {
@@ -126,11 +141,24 @@ describe('the journey validator', () => {
     const j = journey();
     j.states.ask.meta.step = 'nope';
     expect(() => compileJourney('journeys/tiny.json', JSON.stringify(j))).toThrow(JourneyError);
-    expect(() => compileJourney('journeys/tiny.json', JSON.stringify(j))).toThrow(/journeys\/tiny\.json:ask: unknown step "nope"/);
-    expect(() => compileJourney('journeys/tiny.json', '{ not json')).toThrow(/journeys\/tiny\.json: not valid JSON/);
+    expect(() => compileJourney('journeys/tiny.json', JSON.stringify(j))).toThrow(
+      /journeys\/tiny\.json:ask: unknown step "nope"/,
+    );
+    expect(() => compileJourney('journeys/tiny.json', '{ not json')).toThrow(
+      /journeys\/tiny\.json: not valid JSON/,
+    );
   });
 
   it('keeps the committed journey.schema.json in step with the validator', () => {
     expect(readFileSync(journeySchemaPath, 'utf8')).toBe(journeySchemaText());
+  });
+});
+
+describe('the generated journey catalogue', () => {
+  it('keeps journeys/README.md in step with the steps, guards, actions and journeys', async () => {
+    const { journeysReadmePath, journeysReadmeText } = await import('../../scripts/journeys-readme.ts');
+    expect(readFileSync(journeysReadmePath, 'utf8'), 'run npm run journeys:schema').toBe(
+      journeysReadmeText(),
+    );
   });
 });
