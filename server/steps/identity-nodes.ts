@@ -20,4 +20,4 @@ export function identityNodes(identifier: string | undefined): UiNode[] {
 }
 
 export const anotherEmailButton = () =>
-  button('navigation', 'identifier.change', 'button.anotherEmailButton', 'link');
+  button('navigation', 'identifier.change', 'button.useAnotherEmail', 'link');
