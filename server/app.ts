@@ -43,8 +43,11 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
     ];
 
     const registry = new JourneyRegistry(store.journeyVersions, config.now);
-    const journeyErrors = await registry.loadDirectory(config.journeysDir);
-    if (journeyErrors.length) throw new Error(journeyErrors.map((e) => e.message).join('\n'));
+    const refused = await registry.loadDirectory(config.journeysDir);
+    const fatal = refused.filter((r) => !r.servingLastGood);
+    if (fatal.length) throw new Error(fatal.map((r) => r.error.message).join('\n'));
+    for (const { error } of refused)
+      logger.warn({ lines: error.lines }, `${error.message}\nThe last good version keeps serving.`);
     const bindings = loadBindings(join(config.journeysDir, 'bindings.json'), registry.ids());
 
     const themes = loadThemes(config.themesDir);

@@ -26,7 +26,7 @@ ${view.signedIn.refreshedAt ? `<p role="status">Tokens refreshed at ${escapeHtml
 <p class="lead">A small relying party that signs in through Portico with the authorization code flow and PKCE.</p>
 <div class="row"><a class="button" href="/demo/login">Sign in</a><a class="button secondary" href="/demo/login?prompt=create">Create account</a></div>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Portico demo app</title><style nonce="${escapeHtml(view.nonce)}">
+<title>Portico demo app</title><link rel="icon" href="data:,"><style nonce="${escapeHtml(view.nonce)}">
 :root{color-scheme:light dark;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f6f7f9;color:#1d2330}
 @media (prefers-color-scheme:dark){:root{background:#0f1115;color:#e6e8ee}main{background:#181b22!important;border-color:#2a2f3a!important}pre{background:#0f1115!important}}
 body{margin:0;padding:48px 16px}main{max-width:720px;margin:0 auto;background:#fff;border:1px solid #e4e7ec;border-radius:16px;padding:36px}

@@ -50,13 +50,20 @@ export function demoRouter(opts: {
     const actual = Buffer.from(signed);
     return expected.length === actual.length && timingSafeEqual(expected, actual) ? value : undefined;
   };
-  const cookie = (req: Request, name: string) =>
-    (req.headers.cookie ?? '')
+  // res.cookie() URI-encodes values (the auth cookie holds JSON), so decode what comes back.
+  const cookie = (req: Request, name: string) => {
+    const raw = (req.headers.cookie ?? '')
       .split(';')
       .map((p) => p.trim().split('='))
       .find(([k]) => k === name)
       ?.slice(1)
       .join('=');
+    try {
+      return raw === undefined ? undefined : decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
+  };
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: opts.secure, path: '/demo' };
   const session = (req: Request) => {
     const id = unsign(cookie(req, 'portico-demo-session'));

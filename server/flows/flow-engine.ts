@@ -181,7 +181,12 @@ export class FlowEngine {
       next = actor.getPersistedSnapshot() as PersistedSnapshot;
       actor.stop();
       if (next.value !== flow.state) {
-        await audit('flow.transition', {
+        // Stamped with what the step just learned (e.g. the account a password proved).
+        await this.auditFor(
+          flow.record,
+          context,
+          request,
+        )('flow.transition', {
           data: { from: flow.state, to: next.value, event: result.event.type },
         });
       }

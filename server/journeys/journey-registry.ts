@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AnyStateMachine } from 'xstate';
 import type { JourneyVersionRepo } from '../store/index.ts';
 import { buildMachine } from './build-machine.ts';
@@ -78,19 +78,44 @@ export class JourneyRegistry {
     this.now = now;
   }
 
-  /** Loads every journey in `dir`. Broken files are refused; the last good version keeps serving. */
-  async loadDirectory(dir: string): Promise<JourneyError[]> {
-    const errors: JourneyError[] = [];
+  /**
+   * Loads every journey in `dir`. A broken file is refused; the last good version keeps serving
+   * (from memory, or the version last served from the store), and `servingLastGood` says so.
+   */
+  async loadDirectory(dir: string): Promise<{ error: JourneyError; servingLastGood: boolean }[]> {
+    const refused: { error: JourneyError; servingLastGood: boolean }[] = [];
     for (const file of journeyFiles(dir)) {
       const text = readFileSync(file, 'utf8');
+      const id = basename(file, '.json');
       try {
-        await this.add(compileJourney(file, text), text);
+        const journey = compileJourney(file, text);
+        if (journey.id !== id)
+          throw new JourneyError(file, [
+            `${file}: "id" is "${journey.id}" but the file is ${id}.json; make them equal`,
+          ]);
+        await this.add(journey, text);
       } catch (err) {
         if (!(err instanceof JourneyError)) throw err;
-        errors.push(err);
+        refused.push({
+          error: err,
+          servingLastGood: this.current.has(id) || (await this.restoreLastServed(id)),
+        });
       }
     }
-    return errors;
+    return refused;
+  }
+
+  private async restoreLastServed(id: string): Promise<boolean> {
+    const last = await this.repo.lastServed(id);
+    if (!last) return false;
+    try {
+      const journey = compileJourney(`${id}@${last.version}`, last.definition);
+      this.current.set(id, journey);
+      this.versions.set(`${id}@${journey.version}`, journey);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async add(journey: LoadedJourney, text: string): Promise<void> {

@@ -86,8 +86,15 @@ export function buildConfiguration(deps: ConfigurationDeps): Configuration {
     responseTypes: ['code'],
     /** OAuth 2.1: PKCE (S256, the only method oidc-provider 9 offers) for every client. */
     pkce: { required: () => true },
-    /** Refresh tokens for any client allowed the grant; every use rotates them (reuse revokes the grant). */
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    /**
+     * Refresh tokens for any first-party client allowed the grant; a third-party app gets one only
+     * when the person consented to `offline_access` (which oidc-provider keeps only with
+     * `prompt=consent`, OIDC Core §11). Every use rotates them (reuse revokes the grant).
+     */
+    issueRefreshToken: async (_ctx, client, code) =>
+      client.grantTypeAllowed('refresh_token') &&
+      (Boolean((client as unknown as { first_party?: boolean }).first_party) ||
+        code.scopes.has('offline_access')),
     rotateRefreshToken: true,
     extraClientMetadata: {
       properties: ['first_party', 'brand'],

@@ -9,6 +9,14 @@ export { demoClient, demoClientSecret, loadClientsFile } from './clients.ts';
  * `CLIENTS_FILE` entry stops the start with its name instead of failing a later sign-in.
  */
 export async function createProvider(issuer: string, deps: ConfigurationDeps): Promise<Provider> {
+  // oidc-provider refuses a repeated client_id with a bare "invalid_client_metadata"; name it instead.
+  const ids = new Set<string>();
+  for (const client of deps.clients) {
+    const id = String(client.client_id);
+    if (ids.has(id))
+      throw new Error(`CLIENTS_FILE: client "${id}" is declared twice (or reuses a built-in client's id)`);
+    ids.add(id);
+  }
   const provider = new Provider(issuer, buildConfiguration(deps));
   for (const client of deps.clients) {
     try {

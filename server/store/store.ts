@@ -119,8 +119,11 @@ export interface SecretRepo {
 
 /** Every journey version a flow may still run on, so a restart after a file change loses nothing. */
 export interface JourneyVersionRepo {
+  /** Records a version as served now (its first-seen time is kept). */
   put(journeyId: string, version: string, definition: string, at: number): Promise<void>;
   get(journeyId: string, version: string): Promise<string | null>;
+  /** The version served most recently: what keeps serving when the file on disk is broken. */
+  lastServed(journeyId: string): Promise<{ version: string; definition: string } | null>;
 }
 
 export interface Store {

@@ -173,6 +173,34 @@ describe('the flow engine', () => {
     expect(fresh.journey.version).not.toBe(oldVersion);
   });
 
+  it('keeps serving the last good version when a journey file breaks, and says why', async () => {
+    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
+    const dir = journeysFolder();
+    const good = await engineOn(store, dir);
+    const goodVersion = good.registry.latest('login')!.version;
+    writeFileSync(
+      join(dir, 'login.json'),
+      readFileSync(join(dir, 'login.json'), 'utf8').replace('"step": "password"', '"step": "passwrd"'),
+    );
+
+    // After a restart, nothing in memory: the store remembers the version last served.
+    const registry = new JourneyRegistry(store.journeyVersions, Date.now);
+    const refused = await registry.loadDirectory(dir);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.servingLastGood).toBe(true);
+    expect(refused[0]!.error.message).toMatch(/login\.json:providePassword: unknown step "passwrd"/);
+    expect(registry.latest('login')?.version).toBe(goodVersion);
+
+    // A journey that never loaded has no last good version: it is refused outright.
+    const empty = new JourneyRegistry(
+      openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) }).journeyVersions,
+      Date.now,
+    );
+    const [first] = await empty.loadDirectory(dir);
+    expect(first?.servingLastGood).toBe(false);
+    expect(empty.latest('login')).toBeUndefined();
+  });
+
   it('fails closed when a persisted snapshot no longer fits its journey', async () => {
     const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
     const { engine } = await engineOn(store, journeysFolder());

@@ -74,6 +74,7 @@ export const migrations: readonly string[] = [
     version TEXT NOT NULL,
     definition TEXT NOT NULL,
     created_at INTEGER NOT NULL,
+    served_at INTEGER NOT NULL,
     PRIMARY KEY (journey_id, version)
   );
   `,

@@ -133,8 +133,11 @@ export function openSqliteStore(path: string): Store {
   const secretByName = q('SELECT value FROM secrets WHERE name = ?');
   const insertSecret = q('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
   const insertJourneyVersion =
-    q(`INSERT INTO journey_versions (journey_id, version, definition, created_at) VALUES (?, ?, ?, ?)
-    ON CONFLICT (journey_id, version) DO NOTHING`);
+    q(`INSERT INTO journey_versions (journey_id, version, definition, created_at, served_at)
+    VALUES (?, ?, ?, ?, ?) ON CONFLICT (journey_id, version) DO UPDATE SET served_at = excluded.served_at`);
+  const lastServedJourney = q(
+    'SELECT version, definition FROM journey_versions WHERE journey_id = ? ORDER BY served_at DESC LIMIT 1',
+  );
   const journeyVersion = q('SELECT definition FROM journey_versions WHERE journey_id = ? AND version = ?');
 
   const transaction = <T>(work: () => T): T => {
@@ -288,11 +291,15 @@ export function openSqliteStore(path: string): Store {
     },
     journeyVersions: {
       async put(journeyId, version, definition, at) {
-        insertJourneyVersion.run(journeyId, version, definition, at);
+        insertJourneyVersion.run(journeyId, version, definition, at, at);
       },
       async get(journeyId, version) {
         const row = journeyVersion.get(journeyId, version) as Row | undefined;
         return (row?.definition as string | undefined) ?? null;
+      },
+      async lastServed(journeyId) {
+        const row = lastServedJourney.get(journeyId) as Row | undefined;
+        return row ? { version: row.version as string, definition: row.definition as string } : null;
       },
     },
     async close() {
