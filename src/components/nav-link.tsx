@@ -4,20 +4,19 @@
  */
 import { useMessage } from '../use-message.ts';
 import type { LinkProps } from './component-props.ts';
-
-const marked = /^(.*?)<link>(.*?)<\/link>(.*)$/s;
+import { splitMarked } from './marked-label.ts';
 
 export function NavLink({ node }: LinkProps) {
   const text = useMessage();
   const content = text(node.attributes.label);
-  const parts = marked.exec(content);
+  const parts = splitMarked(content);
   return (
     <a className={`portico-link portico-link--${node.group}`} href={node.attributes.href}>
       {parts ? (
         <>
-          {parts[1] && <span className="portico-link__lead">{parts[1]}</span>}
-          <span className="portico-link__action">{parts[2]}</span>
-          {parts[3]}
+          {parts.lead && <span className="portico-link__lead">{parts.lead}</span>}
+          <span className="portico-link__action">{parts.action}</span>
+          {parts.rest}
         </>
       ) : (
         <span className="portico-link__action">{content}</span>

@@ -5,10 +5,13 @@
 import { useMessage } from '../use-message.ts';
 import type { ButtonProps } from './component-props.ts';
 import { Spinner } from './icons.tsx';
+import { splitMarked } from './marked-label.ts';
 
 export function SubmitButton({ node, busy, pending }: ButtonProps) {
   const text = useMessage();
   const a = node.attributes;
+  const label = text(a.label);
+  const parts = splitMarked(label);
   return (
     <button
       type="submit"
@@ -20,7 +23,16 @@ export function SubmitButton({ node, busy, pending }: ButtonProps) {
       data-pending={pending || undefined}
     >
       {pending && <Spinner />}
-      <span>{text(a.label)}</span>
+      {parts ? (
+        // One inline span, so the sentence wraps as text and keeps its ordinary space.
+        <span>
+          {parts.lead && <span className="portico-link__lead">{parts.lead}</span>}
+          <span className="portico-link__action">{parts.action}</span>
+          {parts.rest}
+        </span>
+      ) : (
+        <span>{label}</span>
+      )}
     </button>
   );
 }

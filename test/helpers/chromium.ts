@@ -38,7 +38,7 @@ export function launchChromium(): Promise<Browser> {
 export async function watchProblems(page: Page): Promise<string[]> {
   const problems: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()} (${msg.location().url})`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   await page.exposeBinding('__porticoReportViolation', (_source, text: string) => {

@@ -58,18 +58,25 @@ export async function startPortico(
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const clock = new TestClock();
-  const config = loadConfig(
-    {
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      ISSUER: url,
-      CLIENTS_FILE: clientsFile,
-      LOG_LEVEL: 'silent',
-      ...opts.env,
-    },
-    { port, now: clock.now },
-  );
-  const portico = await createPortico(config, { logger: pino({ level: 'silent' }) });
+  let portico: Portico;
+  try {
+    const config = loadConfig(
+      {
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        ISSUER: url,
+        CLIENTS_FILE: clientsFile,
+        LOG_LEVEL: 'silent',
+        ...opts.env,
+      },
+      { port, now: clock.now },
+    );
+    portico = await createPortico(config, { logger: pino({ level: 'silent' }) });
+  } catch (err) {
+    // A start that fails (a bad CLIENTS_FILE, a broken journey) must not leave the port open.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
+  }
   server.on('request', portico.app);
   return {
     url,
