@@ -33,7 +33,7 @@ export interface Portico {
 export async function createPortico(config: Config, opts: { logger?: Logger } = {}): Promise<Portico> {
   const logger = opts.logger ?? pino({ level: config.logLevel });
   const secure = config.issuer.startsWith('https:');
-  const store = openStore({ dataDir: config.dataDir });
+  const store = await openStore(config);
   try {
     const master = loadMasterKey(config);
     const keys = await loadKeyMaterial(store.secrets, createSecretBox(master.key));

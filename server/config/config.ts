@@ -17,6 +17,8 @@ const envSchema = z.object({
     )
     .optional(),
   CLIENTS_FILE: z.string().optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case PostgreSQL identifier').optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default('Portico <no-reply@portico.localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +38,10 @@ export interface Config {
   /** 32-byte key that encrypts signing keys at rest; a generated dev key is used when absent outside production. */
   secretKey: string | undefined;
   clientsFile: string | undefined;
+  /** PostgreSQL instead of the embedded SQLite database. */
+  databaseUrl: string | undefined;
+  /** @default 'public' */
+  databaseSchema: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
@@ -72,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     issuer: (e.ISSUER ?? `http://localhost:${port}`).replace(/\/$/, ''),
     secretKey: e.PORTICO_SECRET_KEY,
     clientsFile: e.CLIENTS_FILE ? resolve(e.CLIENTS_FILE) : undefined,
+    databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

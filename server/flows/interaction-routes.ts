@@ -103,7 +103,16 @@ export function interactionRouter(deps: InteractionDeps): Router {
     if (switchTo && (flow.context.trigger === 'login' || flow.context.trigger === 'signup')) {
       return { ctx, flow: await start(ctx, switchTo), stale: false };
     }
-    const next = await engine.submit(flow, submission, ctx.view.client, ctx.request);
+    const next = await engine.submit(flow, submission, ctx.view.client, ctx.request).catch((err: unknown) => {
+      if (err instanceof PorticoError && err.code === 'flow.stale') return null;
+      throw err;
+    });
+    if (!next) {
+      // Lost a race with the same post (a double click): answer like any replay, with where the flow is now.
+      const now = await engine.forInteraction(ctx.details.uid);
+      if (!now) throw new PorticoError('flow.stale');
+      return { ctx, flow: now, stale: true };
+    }
     if (!engine.outcomeOf(next)) return { ctx, flow: next, stale: false };
     const result = await interactionResultFor(
       provider,

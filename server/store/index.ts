@@ -1,10 +1,24 @@
 import { join } from 'node:path';
+import { openPostgresStore } from './postgres/postgres-store.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
 
 export type * from './store.ts';
+export { openPostgresStore, openSqliteStore };
 
-/** Opens the configured store: the embedded SQLite database in `dataDir` (the default). */
-export function openStore(opts: { dataDir: string }): Store {
+/**
+ * Opens the configured store: PostgreSQL when `databaseUrl` is set, otherwise the embedded SQLite
+ * database in `dataDir` (the default).
+ */
+export async function openStore(opts: {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  databaseSchema?: string | undefined;
+}): Promise<Store> {
+  if (opts.databaseUrl)
+    return openPostgresStore({
+      url: opts.databaseUrl,
+      ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
+    });
   return openSqliteStore(join(opts.dataDir, 'portico.db'));
 }

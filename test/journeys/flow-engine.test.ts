@@ -52,7 +52,7 @@ const start = (engine: FlowEngine, journeyId: string, uid = `uid-${Math.random()
 
 describe('the flow engine', () => {
   it('persists the snapshot after every event, so another process continues the flow', async () => {
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
     const dir = journeysFolder();
     const first = await engineOn(store, dir);
     const flow = await start(first.engine, 'login', 'uid-1');
@@ -72,7 +72,7 @@ describe('the flow engine', () => {
   });
 
   it('refuses a submission made on an older revision and changes nothing', async () => {
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
     const { engine } = await engineOn(store, journeysFolder());
     const flow = await start(engine, 'login', 'uid-2');
     await engine.submit(
@@ -97,7 +97,7 @@ describe('the flow engine', () => {
   });
 
   it('stays on the step with a message when the input is wrong, without an event', async () => {
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
     const { engine } = await engineOn(store, journeysFolder());
     const flow = await start(engine, 'login');
     const next = await engine.submit(
@@ -111,7 +111,7 @@ describe('the flow engine', () => {
   });
 
   it('runs a queued action once, after the transition, and keeps only the code hash', async () => {
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
     const { engine, mails } = await engineOn(store, journeysFolder());
     let flow = await start(engine, 'signup');
     flow = await engine.submit(
@@ -149,7 +149,7 @@ describe('the flow engine', () => {
   });
 
   it('finishes a flow on the journey version it started on, while new flows get the new version', async () => {
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
     const dir = journeysFolder();
     const before = await engineOn(store, dir);
     const flow = await start(before.engine, 'login', 'uid-old');
@@ -174,7 +174,7 @@ describe('the flow engine', () => {
   });
 
   it('keeps serving the last good version when a journey file breaks, and says why', async () => {
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
     const dir = journeysFolder();
     const good = await engineOn(store, dir);
     const goodVersion = good.registry.latest('login')!.version;
@@ -193,7 +193,7 @@ describe('the flow engine', () => {
 
     // A journey that never loaded has no last good version: it is refused outright.
     const empty = new JourneyRegistry(
-      openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) }).journeyVersions,
+      (await openStore({ dataDir: mkdtempSync(join(tmpdir(), "portico-engine-")) })).journeyVersions,
       Date.now,
     );
     const [first] = await empty.loadDirectory(dir);
@@ -202,7 +202,7 @@ describe('the flow engine', () => {
   });
 
   it('fails closed when a persisted snapshot no longer fits its journey', async () => {
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
     const { engine } = await engineOn(store, journeysFolder());
     const flow = await start(engine, 'login', 'uid-broken');
     const snapshot = JSON.parse(flow.record.snapshot);
@@ -215,7 +215,7 @@ describe('the flow engine', () => {
   });
 
   it('refuses an expired flow', async () => {
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
     let offset = 0;
     const { engine } = await engineOn(store, journeysFolder(), () => Date.now() + offset);
     await start(engine, 'login', 'uid-late');

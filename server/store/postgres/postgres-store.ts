@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Account, FlowRecord, OidcPayload, Store, StoredEvent } from '../store.ts';
+import { migrations } from './migrations.ts';
+
+type Row = Record<string, unknown>;
+
+/** BIGINT columns arrive as strings from node-postgres; times fit a JS number. */
+const num = (value: unknown): number => Number(value);
+const numOrNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
+const MIGRATION_LOCK = 7_466_001;
+
+async function migrate(pool: pg.Pool, schema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query('CREATE TABLE IF NOT EXISTS portico_schema_version (version INTEGER NOT NULL)');
+    const { rows } = await client.query('SELECT version FROM portico_schema_version');
+    let version = rows[0] ? Number(rows[0].version) : 0;
+    if (!rows[0]) await client.query('INSERT INTO portico_schema_version (version) VALUES (0)');
+    for (; version < migrations.length; version++) {
+      await client.query('BEGIN');
+      try {
+        await client.query(migrations[version]!);
+        await client.query('UPDATE portico_schema_version SET version = $1', [version + 1]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
+const toAccount = (row: Row): Account => ({
+  id: row.id as string,
+  email: row.email as string,
+  emailVerified: row.email_verified as boolean,
+  createdAt: num(row.created_at),
+});
+
+const toFlow = (row: Row): FlowRecord => ({
+  id: row.id as string,
+  interactionUid: (row.interaction_uid as string | null) ?? null,
+  journeyId: row.journey_id as string,
+  journeyVersion: row.journey_version as string,
+  snapshot: row.snapshot as string,
+  revision: num(row.revision),
+  status: row.status as FlowRecord['status'],
+  createdAt: num(row.created_at),
+  expiresAt: num(row.expires_at),
+});
+
+const toEvent = (row: Row): StoredEvent => ({
+  id: num(row.id),
+  type: row.type as string,
+  at: num(row.at),
+  flowId: row.flow_id as string | null,
+  journeyId: row.journey_id as string | null,
+  journeyVersion: row.journey_version as string | null,
+  accountId: row.account_id as string | null,
+  ip: row.ip as string | null,
+  deviceId: row.device_id as string | null,
+  clientId: row.client_id as string | null,
+  data: row.data ? (JSON.parse(row.data as string) as Record<string, unknown>) : undefined,
+});
+
+function toPayload(row: Row | undefined, now: number): OidcPayload | undefined {
+  if (!row) return undefined;
+  const expiresAt = numOrNull(row.expires_at);
+  if (expiresAt !== null && expiresAt <= now) return undefined;
+  const payload = JSON.parse(row.payload as string) as OidcPayload;
+  const consumedAt = numOrNull(row.consumed_at);
+  return consumedAt === null ? payload : { ...payload, consumed: Math.floor(consumedAt / 1000) };
+}
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:pass@host:5432/db`. */
+  url: string;
+  /** The schema Portico's tables live in (created when missing). @default 'public' */
+  schema?: string;
+  /** @default 10 */
+  poolSize?: number;
+}
+
+/**
+ * The store for deployments that outgrow one machine: stateless Portico processes behind a load
+ * balancer, PostgreSQL (or a Postgres-compatible distributed SQL engine) holding everything.
+ */
+export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Store> {
+  const schema = opts.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Invalid PostgreSQL schema name "${schema}"`);
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    options: `-c search_path=${schema}`,
+  });
+  try {
+    await migrate(pool, schema);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  const one = async (sql: string, params: unknown[] = []) =>
+    (await pool.query(sql, params)).rows[0] as Row | undefined;
+  const all = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as Row[];
+  const run = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rowCount ?? 0;
+
+  return {
+    accounts: {
+      async create(account) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const id = randomUUID();
+          const now = Date.now();
+          const inserted = await client.query(
+            'INSERT INTO accounts (id, email, email_verified, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING',
+            [id, account.email, account.emailVerified, now],
+          );
+          if (inserted.rowCount === 0) {
+            await client.query('ROLLBACK');
+            return null;
+          }
+          if (account.passwordHash) {
+            await client.query(
+              `INSERT INTO credentials (id, account_id, type, secret, created_at, updated_at) VALUES ($1, $2, 'password', $3, $4, $4)`,
+              [randomUUID(), id, account.passwordHash, now],
+            );
+          }
+          await client.query('COMMIT');
+          return { id, email: account.email, emailVerified: account.emailVerified, createdAt: now };
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw err;
+        } finally {
+          client.release();
+        }
+      },
+      async findById(id) {
+        const row = await one('SELECT * FROM accounts WHERE id = $1', [id]);
+        return row ? toAccount(row) : null;
+      },
+      async findByEmail(email) {
+        const row = await one('SELECT * FROM accounts WHERE email = $1', [email]);
+        return row ? toAccount(row) : null;
+      },
+      async passwordHash(accountId) {
+        const row = await one(`SELECT secret FROM credentials WHERE account_id = $1 AND type = 'password'`, [
+          accountId,
+        ]);
+        return (row?.secret as string | undefined) ?? null;
+      },
+      async setPasswordHash(accountId, hash) {
+        await run(
+          `UPDATE credentials SET secret = $1, updated_at = $2 WHERE account_id = $3 AND type = 'password'`,
+          [hash, Date.now(), accountId],
+        );
+      },
+    },
+    flows: {
+      async create(f) {
+        await run(
+          `INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            f.id,
+            f.interactionUid,
+            f.journeyId,
+            f.journeyVersion,
+            f.snapshot,
+            f.revision,
+            f.status,
+            f.createdAt,
+            f.expiresAt,
+          ],
+        );
+      },
+      async get(id) {
+        const row = await one('SELECT * FROM flows WHERE id = $1', [id]);
+        return row ? toFlow(row) : null;
+      },
+      async findByInteraction(uid) {
+        const row = await one(
+          `SELECT * FROM flows WHERE interaction_uid = $1 AND status = 'active' ORDER BY created_at DESC, seq DESC LIMIT 1`,
+          [uid],
+        );
+        return row ? toFlow(row) : null;
+      },
+      async update(id, expectedRevision, next) {
+        const changed = await run(
+          'UPDATE flows SET snapshot = $1, revision = $2, status = $3 WHERE id = $4 AND revision = $5',
+          [next.snapshot, next.revision, next.status, id, expectedRevision],
+        );
+        return changed === 1;
+      },
+      async deleteExpired(now) {
+        return run('DELETE FROM flows WHERE expires_at <= $1', [now]);
+      },
+    },
+    events: {
+      async append(e) {
+        await run(
+          `INSERT INTO events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [
+            e.type,
+            e.at,
+            e.flowId ?? null,
+            e.journeyId ?? null,
+            e.journeyVersion ?? null,
+            e.accountId ?? null,
+            e.ip ?? null,
+            e.deviceId ?? null,
+            e.clientId ?? null,
+            e.data ? JSON.stringify(e.data) : null,
+          ],
+        );
+      },
+      async list(query = {}) {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        const add = (sql: string, value: unknown) => {
+          params.push(value);
+          where.push(sql.replace('?', `$${params.length}`));
+        };
+        if (query.since !== undefined) add('at >= ?', query.since);
+        if (query.type) add('type = ?', query.type);
+        if (query.accountId) add('account_id = ?', query.accountId);
+        if (query.flowId) add('flow_id = ?', query.flowId);
+        params.push(query.limit ?? 1000);
+        const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${params.length}`;
+        return (await all(sql, params)).map(toEvent);
+      },
+    },
+    oidc: {
+      async upsert(model, id, payload, expiresAt) {
+        await run(
+          `INSERT INTO oidc_models (model, id, payload, uid, user_code, grant_id, expires_at, consumed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)
+           ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, uid = excluded.uid, user_code = excluded.user_code,
+             grant_id = excluded.grant_id, expires_at = excluded.expires_at`,
+          [
+            model,
+            id,
+            JSON.stringify(payload),
+            payload.uid ?? null,
+            payload.userCode ?? null,
+            payload.grantId ?? null,
+            expiresAt,
+          ],
+        );
+      },
+      async find(model, id, now) {
+        return toPayload(
+          await one('SELECT * FROM oidc_models WHERE model = $1 AND id = $2', [model, id]),
+          now,
+        );
+      },
+      async findByUid(model, uid, now) {
+        return toPayload(
+          await one('SELECT * FROM oidc_models WHERE model = $1 AND uid = $2', [model, uid]),
+          now,
+        );
+      },
+      async findByUserCode(model, userCode, now) {
+        return toPayload(
+          await one('SELECT * FROM oidc_models WHERE model = $1 AND user_code = $2', [model, userCode]),
+          now,
+        );
+      },
+      async consume(model, id, at) {
+        await run(
+          'UPDATE oidc_models SET consumed_at = $1 WHERE model = $2 AND id = $3 AND consumed_at IS NULL',
+          [at, model, id],
+        );
+      },
+      async destroy(model, id) {
+        await run('DELETE FROM oidc_models WHERE model = $1 AND id = $2', [model, id]);
+      },
+      async revokeByGrantId(grantId) {
+        await run('DELETE FROM oidc_models WHERE grant_id = $1', [grantId]);
+      },
+    },
+    secrets: {
+      async get(name) {
+        return (
+          ((await one('SELECT value FROM secrets WHERE name = $1', [name]))?.value as string | undefined) ??
+          null
+        );
+      },
+      async putIfAbsent(name, value) {
+        await run('INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+          name,
+          value,
+        ]);
+        return (await one('SELECT value FROM secrets WHERE name = $1', [name]))!.value as string;
+      },
+    },
+    journeyVersions: {
+      async put(journeyId, version, definition, at) {
+        await run(
+          `INSERT INTO journey_versions (journey_id, version, definition, created_at, served_at) VALUES ($1, $2, $3, $4, $4)
+           ON CONFLICT (journey_id, version) DO UPDATE SET served_at = excluded.served_at`,
+          [journeyId, version, definition, at],
+        );
+      },
+      async get(journeyId, version) {
+        return (
+          ((
+            await one('SELECT definition FROM journey_versions WHERE journey_id = $1 AND version = $2', [
+              journeyId,
+              version,
+            ])
+          )?.definition as string | undefined) ?? null
+        );
+      },
+      async lastServed(journeyId) {
+        const row = await one(
+          'SELECT version, definition FROM journey_versions WHERE journey_id = $1 ORDER BY served_at DESC LIMIT 1',
+          [journeyId],
+        );
+        return row ? { version: row.version as string, definition: row.definition as string } : null;
+      },
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
