@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Account, FlowRecord, OidcPayload, Store, StoredEvent } from '../store.ts';
+import { eventQuerySql, type Row, toAccount, toEvent, toFlow, toPayload } from '../rows.ts';
+import type { Store } from '../store.ts';
 import { migrations } from './migrations.ts';
-
-type Row = Record<string, unknown>;
-
-/** BIGINT columns arrive as strings from node-postgres; times fit a JS number. */
-const num = (value: unknown): number => Number(value);
-const numOrNull = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
 
 const MIGRATION_LOCK = 7_466_001;
 
@@ -36,48 +30,6 @@ async function migrate(pool: pg.Pool, schema: string): Promise<void> {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     client.release();
   }
-}
-
-const toAccount = (row: Row): Account => ({
-  id: row.id as string,
-  email: row.email as string,
-  emailVerified: row.email_verified as boolean,
-  createdAt: num(row.created_at),
-});
-
-const toFlow = (row: Row): FlowRecord => ({
-  id: row.id as string,
-  interactionUid: (row.interaction_uid as string | null) ?? null,
-  journeyId: row.journey_id as string,
-  journeyVersion: row.journey_version as string,
-  snapshot: row.snapshot as string,
-  revision: num(row.revision),
-  status: row.status as FlowRecord['status'],
-  createdAt: num(row.created_at),
-  expiresAt: num(row.expires_at),
-});
-
-const toEvent = (row: Row): StoredEvent => ({
-  id: num(row.id),
-  type: row.type as string,
-  at: num(row.at),
-  flowId: row.flow_id as string | null,
-  journeyId: row.journey_id as string | null,
-  journeyVersion: row.journey_version as string | null,
-  accountId: row.account_id as string | null,
-  ip: row.ip as string | null,
-  deviceId: row.device_id as string | null,
-  clientId: row.client_id as string | null,
-  data: row.data ? (JSON.parse(row.data as string) as Record<string, unknown>) : undefined,
-});
-
-function toPayload(row: Row | undefined, now: number): OidcPayload | undefined {
-  if (!row) return undefined;
-  const expiresAt = numOrNull(row.expires_at);
-  if (expiresAt !== null && expiresAt <= now) return undefined;
-  const payload = JSON.parse(row.payload as string) as OidcPayload;
-  const consumedAt = numOrNull(row.consumed_at);
-  return consumedAt === null ? payload : { ...payload, consumed: Math.floor(consumedAt / 1000) };
 }
 
 export interface PostgresStoreOptions {
@@ -224,18 +176,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
         );
       },
       async list(query = {}) {
-        const where: string[] = [];
-        const params: unknown[] = [];
-        const add = (sql: string, value: unknown) => {
-          params.push(value);
-          where.push(sql.replace('?', `$${params.length}`));
-        };
-        if (query.since !== undefined) add('at >= ?', query.since);
-        if (query.type) add('type = ?', query.type);
-        if (query.accountId) add('account_id = ?', query.accountId);
-        if (query.flowId) add('flow_id = ?', query.flowId);
-        params.push(query.limit ?? 1000);
-        const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${params.length}`;
+        const { sql, params } = eventQuerySql(query, (index) => `$${index}`);
         return (await all(sql, params)).map(toEvent);
       },
     },

@@ -2,18 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type {
-  Account,
-  AuthEvent,
-  EventQuery,
-  FlowRecord,
-  OidcPayload,
-  Store,
-  StoredEvent,
-} from '../store.ts';
+import { eventQuerySql, type Row, toAccount, toEvent, toFlow, toPayload } from '../rows.ts';
+import type { AuthEvent, EventQuery, Store } from '../store.ts';
 import { migrations } from './migrations.ts';
-
-type Row = Record<string, unknown>;
 
 /** Brings a database to the newest schema, one transaction per migration. */
 function migrate(db: DatabaseSync): void {
@@ -29,49 +20,6 @@ function migrate(db: DatabaseSync): void {
       throw err;
     }
   }
-}
-
-const toAccount = (row: Row): Account => ({
-  id: row.id as string,
-  email: row.email as string,
-  emailVerified: row.email_verified === 1,
-  createdAt: row.created_at as number,
-});
-
-const toFlow = (row: Row): FlowRecord => ({
-  id: row.id as string,
-  interactionUid: (row.interaction_uid as string | null) ?? null,
-  journeyId: row.journey_id as string,
-  journeyVersion: row.journey_version as string,
-  snapshot: row.snapshot as string,
-  revision: row.revision as number,
-  status: row.status as FlowRecord['status'],
-  createdAt: row.created_at as number,
-  expiresAt: row.expires_at as number,
-});
-
-const toEvent = (row: Row): StoredEvent => ({
-  id: row.id as number,
-  type: row.type as string,
-  at: row.at as number,
-  flowId: row.flow_id as string | null,
-  journeyId: row.journey_id as string | null,
-  journeyVersion: row.journey_version as string | null,
-  accountId: row.account_id as string | null,
-  ip: row.ip as string | null,
-  deviceId: row.device_id as string | null,
-  clientId: row.client_id as string | null,
-  data: row.data ? (JSON.parse(row.data as string) as Record<string, unknown>) : undefined,
-});
-
-/** A live, unexpired OIDC payload with its consumption time folded back in, as oidc-provider expects. */
-function toPayload(row: Row | undefined, now: number): OidcPayload | undefined {
-  if (!row) return undefined;
-  const expiresAt = row.expires_at as number | null;
-  if (expiresAt !== null && expiresAt <= now) return undefined;
-  const payload = JSON.parse(row.payload as string) as OidcPayload;
-  const consumedAt = row.consumed_at as number | null;
-  return consumedAt === null ? payload : { ...payload, consumed: Math.floor(consumedAt / 1000) };
 }
 
 /**
@@ -226,26 +174,8 @@ export function openSqliteStore(path: string): Store {
         );
       },
       async list(query: EventQuery = {}) {
-        const where: string[] = [];
-        const params: (string | number)[] = [];
-        if (query.since !== undefined) {
-          where.push('at >= ?');
-          params.push(query.since);
-        }
-        if (query.type) {
-          where.push('type = ?');
-          params.push(query.type);
-        }
-        if (query.accountId) {
-          where.push('account_id = ?');
-          params.push(query.accountId);
-        }
-        if (query.flowId) {
-          where.push('flow_id = ?');
-          params.push(query.flowId);
-        }
-        const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
-        return (db.prepare(sql).all(...params, query.limit ?? 1000) as Row[]).map(toEvent);
+        const { sql, params } = eventQuerySql(query, () => '?');
+        return (db.prepare(sql).all(...params) as Row[]).map(toEvent);
       },
     },
     oidc: {

@@ -1,0 +1,75 @@
+import type { Account, FlowRecord, OidcPayload, StoredEvent } from './store.ts';
+
+/** A database row as the drivers give it. */
+export type Row = Record<string, unknown>;
+
+/**
+ * Row → record mappers shared by every SQL backend. Numbers go through `Number()` because
+ * PostgreSQL's BIGINT arrives as a string; booleans accept SQLite's 0/1.
+ */
+const num = (value: unknown): number => Number(value);
+const numOrNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
+export const toAccount = (row: Row): Account => ({
+  id: row.id as string,
+  email: row.email as string,
+  emailVerified: row.email_verified === true || row.email_verified === 1,
+  createdAt: num(row.created_at),
+});
+
+export const toFlow = (row: Row): FlowRecord => ({
+  id: row.id as string,
+  interactionUid: (row.interaction_uid as string | null) ?? null,
+  journeyId: row.journey_id as string,
+  journeyVersion: row.journey_version as string,
+  snapshot: row.snapshot as string,
+  revision: num(row.revision),
+  status: row.status as FlowRecord['status'],
+  createdAt: num(row.created_at),
+  expiresAt: num(row.expires_at),
+});
+
+export const toEvent = (row: Row): StoredEvent => ({
+  id: num(row.id),
+  type: row.type as string,
+  at: num(row.at),
+  flowId: row.flow_id as string | null,
+  journeyId: row.journey_id as string | null,
+  journeyVersion: row.journey_version as string | null,
+  accountId: row.account_id as string | null,
+  ip: row.ip as string | null,
+  deviceId: row.device_id as string | null,
+  clientId: row.client_id as string | null,
+  data: row.data ? (JSON.parse(row.data as string) as Record<string, unknown>) : undefined,
+});
+
+/** A live, unexpired OIDC payload with its consumption time folded back in, as oidc-provider expects. */
+export function toPayload(row: Row | undefined, now: number): OidcPayload | undefined {
+  if (!row) return undefined;
+  const expiresAt = numOrNull(row.expires_at);
+  if (expiresAt !== null && expiresAt <= now) return undefined;
+  const payload = JSON.parse(row.payload as string) as OidcPayload;
+  const consumedAt = numOrNull(row.consumed_at);
+  return consumedAt === null ? payload : { ...payload, consumed: Math.floor(consumedAt / 1000) };
+}
+
+/** The WHERE clause and params of an event query, with the driver's placeholder style. */
+export function eventQuerySql(
+  query: { since?: number; type?: string; accountId?: string; flowId?: string; limit?: number },
+  placeholder: (index: number) => string,
+): { sql: string; params: (string | number)[] } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const add = (column: string, value: string | number) => {
+    params.push(value);
+    where.push(`${column} ${placeholder(params.length)}`);
+  };
+  if (query.since !== undefined) add('at >=', query.since);
+  if (query.type) add('type =', query.type);
+  if (query.accountId) add('account_id =', query.accountId);
+  if (query.flowId) add('flow_id =', query.flowId);
+  params.push(query.limit ?? 1000);
+  const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ${placeholder(params.length)}`;
+  return { sql, params };
+}
