@@ -61,7 +61,9 @@ export function interactionRouter(deps: InteractionDeps): Router {
     return { details, secret, request, view };
   }
 
-  async function start(ctx: Awaited<ReturnType<typeof open>>, trigger: Trigger): Promise<ActiveFlow> {
+  type Context = Awaited<ReturnType<typeof open>>;
+
+  async function start(ctx: Context, trigger: Trigger): Promise<ActiveFlow> {
     const scopes = String(ctx.details.params.scope ?? 'openid').split(' ');
     return engine.start(
       {
@@ -76,13 +78,13 @@ export function interactionRouter(deps: InteractionDeps): Router {
     );
   }
 
-  async function current(ctx: Awaited<ReturnType<typeof open>>): Promise<ActiveFlow> {
+  async function current(ctx: Context): Promise<ActiveFlow> {
     const existing = await engine.forInteraction(ctx.details.uid);
     if (existing) return existing;
     return start(ctx, TRIGGER_FOR_PROMPT[ctx.details.prompt.name] ?? 'login');
   }
 
-  const screenOf = (ctx: Awaited<ReturnType<typeof open>>, flow: ActiveFlow, notice?: string) =>
+  const screenOf = (ctx: Context, flow: ActiveFlow, notice?: string) =>
     buildScreen(engine, flow, {
       client: ctx.view.client,
       csrf: ctx.secret ? browser.csrfToken(ctx.secret, flow.record.id) : '',
@@ -91,8 +93,15 @@ export function interactionRouter(deps: InteractionDeps): Router {
     });
 
   /** Takes one submission; answers where the browser goes next (a URL) or the flow to show. */
-  async function handle(req: Request, res: Response, body: unknown, headerToken: string | undefined) {
+  async function handle(
+    req: Request,
+    res: Response,
+    body: unknown,
+    headerToken: string | undefined,
+  ): Promise<{ ctx: Context; redirect: string } | { ctx: Context; flow: ActiveFlow; stale: boolean }> {
     const ctx = await open(req, res);
+    // Already answered (a reload or a double click on the last step): carry on to the app.
+    if (ctx.details.result) return { ctx, redirect: ctx.details.returnTo };
     const flow = await engine.forInteraction(ctx.details.uid);
     if (!flow) throw new PorticoError('flow.not_found');
     const submission = parseSubmission(body);
@@ -110,10 +119,13 @@ export function interactionRouter(deps: InteractionDeps): Router {
     if (!next) {
       // Lost a race with the same post (a double click): answer like any replay, with where the flow is now.
       const now = await engine.forInteraction(ctx.details.uid);
-      if (!now) throw new PorticoError('flow.stale');
-      return { ctx, flow: now, stale: true };
+      if (now) return { ctx, flow: now, stale: true };
+      const answered = await provider.interactionDetails(req, res);
+      if (answered.result) return { ctx, redirect: answered.returnTo };
+      throw new PorticoError('flow.stale');
     }
     if (!engine.outcomeOf(next)) return { ctx, flow: next, stale: false };
+    // The flow is finished: hand its outcome to oidc-provider, which sends the browser back to the app.
     const result = await interactionResultFor(
       provider,
       engine,
@@ -123,8 +135,10 @@ export function interactionRouter(deps: InteractionDeps): Router {
       ctx.request,
       deps.now(),
     );
-    const redirect = await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
-    return { ctx, flow: next, stale: false, redirect };
+    return {
+      ctx,
+      redirect: await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false }),
+    };
   }
 
   const sendError = (req: Request, res: Response, err: unknown) => {
@@ -146,6 +160,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
   router.get('/interaction/:uid', async (req, res) => {
     try {
       const ctx = await open(req, res);
+      if (ctx.details.result) return res.redirect(303, ctx.details.returnTo);
       const flow = await current(ctx);
       const notice = req.query.notice === 'stale' ? 'info.flow.stale' : undefined;
       deps.pages.send(res, screenOf(ctx, flow, notice), { locale: ctx.view.locale, brand: ctx.view.brand });
@@ -160,7 +175,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
         throw new PorticoError('request.unsupported_media_type');
       const out = await handle(req, res, req.body, undefined);
       const self = `/interaction/${encodeURIComponent(out.ctx.details.uid)}`;
-      res.redirect(303, out.redirect ?? (out.stale ? `${self}?notice=stale` : self));
+      res.redirect(303, 'redirect' in out ? out.redirect : out.stale ? `${self}?notice=stale` : self);
     } catch (err) {
       sendError(req, res, err);
     }
@@ -169,7 +184,8 @@ export function interactionRouter(deps: InteractionDeps): Router {
   router.get('/interaction/:uid/api', async (req, res) => {
     try {
       const ctx = await open(req, res);
-      res.json({ screen: screenOf(ctx, await current(ctx)) });
+      if (ctx.details.result) res.json({ redirect: ctx.details.returnTo });
+      else res.json({ screen: screenOf(ctx, await current(ctx)) });
     } catch (err) {
       sendError(req, res, err);
     }
@@ -179,7 +195,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
     try {
       if (!req.is('application/json')) throw new PorticoError('request.unsupported_media_type');
       const out = await handle(req, res, req.body, req.get('x-csrf-token'));
-      if (out.redirect) res.json({ redirect: out.redirect });
+      if ('redirect' in out) res.json({ redirect: out.redirect });
       else
         res
           .status(out.stale ? 409 : 200)
