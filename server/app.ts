@@ -15,7 +15,7 @@ import { createSecretBox, loadKeyMaterial, loadMasterKey } from './keys/index.ts
 import { createMailer, createTranslator, outboxRouter } from './mail/index.ts';
 import { createScreenPages } from './page/index.ts';
 import { createProvider, demoClient, demoClientSecret, loadClientsFile } from './provider/index.ts';
-import { providerPages } from './provider/provider-pages.ts';
+import { createProviderPages } from './provider/provider-pages.ts';
 import { openStore, type Store } from './store/index.ts';
 import { loadThemes } from './themes/index.ts';
 
@@ -74,7 +74,7 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
       clients,
       secureCookies: secure,
       now: config.now,
-      pages: providerPages,
+      pages: createProviderPages(translate),
     });
     if (config.env === 'production') provider.proxy = true;
     const pages = await createScreenPages({ distDir: config.distDir, themesDir: config.themesDir });

@@ -1,6 +1,4 @@
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
+import { escapeHtml } from '../page/html.ts';
 export interface DemoView {
   nonce: string;
   signedIn?: {

@@ -190,7 +190,11 @@ export class FlowEngine {
       throw new PorticoError('flow.stale');
     if (result.event && next.value !== flow.state) {
       // Stamped with what the step just learned (e.g. the account a password proved).
-      await this.auditFor(flow.record, context, request)('flow.transition', {
+      await this.auditFor(
+        flow.record,
+        context,
+        request,
+      )('flow.transition', {
         data: { from: flow.state, to: next.value, event: result.event.type },
       });
     }

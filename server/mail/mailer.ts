@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { escapeHtml } from '../page/html.ts';
 import type { Translate } from './translate.ts';
 
 /** The mails Portico sends, each a set of message ids in the locale files. */
@@ -26,9 +27,6 @@ export interface MailerOptions {
   translate: Translate;
   now: () => number;
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Renders a template in a locale: plain text and a simple, escaped HTML part. */
 function renderMail(

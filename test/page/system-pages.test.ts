@@ -1,0 +1,48 @@
+import * as oidc from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, type RelyingParty } from '../helpers/accounts.ts';
+import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
+import { relyingParty } from '../helpers/relying-party.ts';
+
+describe('the pages oidc-provider draws (logout, errors)', () => {
+  let portico: RunningPortico;
+  let rp: RelyingParty;
+
+  beforeAll(async () => {
+    portico = await startPortico();
+    rp = await relyingParty(portico.url);
+  });
+  afterAll(async () => {
+    await portico?.stop();
+  });
+
+  it('asks to sign out in the person’s language, naming the app, under the CSP nonce', async () => {
+    const { browser, tokens } = await createAccount(portico, rp, 'bye@example.com');
+    const url = oidc.buildEndSessionUrl(rp.config, { id_token_hint: tokens.id_token! });
+    const response = await browser.request(url, { headers: { 'accept-language': 'fr' } });
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toMatch(/<html lang="fr">/);
+    expect(html).toContain('Se déconnecter ?');
+    expect(html).toContain('Vous serez déconnecté de Test App');
+    expect(html).toMatch(/<button[^>]*name="logout"[^>]*>Se déconnecter<\/button>/);
+    const nonce = response.headers.get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1];
+    expect(html).toContain(`<style nonce="${nonce}">`);
+  });
+
+  it('explains a bad authorization request in the person’s language, with the detail for developers', async () => {
+    const url = new URL(`${portico.url}/auth`);
+    url.search = new URLSearchParams({
+      client_id: 'test-rp',
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: 'https://evil.example/cb',
+    }).toString();
+    const response = await fetch(url, { headers: { 'accept-language': 'fr' }, redirect: 'manual' });
+    const html = await response.text();
+    expect(response.status).toBe(400);
+    expect(html).toContain('Une erreur s’est produite');
+    expect(html).toContain('invalid_redirect_uri');
+    expect(html).not.toContain('evil.example/cb"');
+  });
+});
