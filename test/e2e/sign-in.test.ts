@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../helpers/accounts.ts';
 import { launchChromium, warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { BrowserSession, mailedCode, relyingParty } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 import {
   claimsOn,
   enterEmail,
@@ -19,36 +19,26 @@ import {
 
 const EMAIL = 'ada@example.com';
 
-/** Creates the account these tests sign in to, over HTTP (the browser sign-up has its own file). */
-async function seedAccount(portico: RunningPortico): Promise<string> {
-  const rp = await relyingParty(portico.url);
-  const session = new BrowserSession(portico.url);
-  const auth = await rp.begin(session, { prompt: 'create' });
-  let screen = await session.screen(auth.uid!);
-  screen = await session.next(screen, { email: EMAIL });
-  screen = await session.next(screen, { password: PASSWORD });
-  const redirect = await session.finish(screen, { code: mailedCode(portico.dataDir, EMAIL) });
-  return (await rp.complete(session, redirect, auth)).claims()!.sub;
-}
-
 describe.skipIf(warnIfChromiumMissing())('signing in in a real browser', () => {
-  let portico: RunningPortico;
+  const ctx = usePortico();
   let browser: Browser;
   let sub: string;
 
   beforeAll(async () => {
-    portico = await startPortico();
-    [sub, browser] = await Promise.all([seedAccount(portico), launchChromium()]);
+    // The account these tests sign in to, created over HTTP (the browser sign-up has its own file).
+    [{ sub }, browser] = await Promise.all([
+      createAccount(ctx.portico, ctx.rp, EMAIL, PASSWORD),
+      launchChromium(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
-    await portico?.stop();
   });
 
   it('refuses a wrong password in an alert, keeps the person on the password screen, then lets them in', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await startFromDemo(page, portico.url, 'Sign in');
+    await startFromDemo(page, ctx.portico.url, 'Sign in');
     await enterEmail(page, EMAIL);
     await enterPassword(page, 'not the right password at all');
 
@@ -82,7 +72,7 @@ describe.skipIf(warnIfChromiumMissing())('signing in in a real browser', () => {
       if (request.method() === 'POST') posts.push(new URL(request.url()).pathname);
     });
 
-    const claims = await signIn(page, portico.url, EMAIL);
+    const claims = await signIn(page, ctx.portico.url, EMAIL);
     expect(claims).toMatchObject({ sub, email: EMAIL, email_verified: true, amr: ['pwd'] });
     // Both steps went through the form's own action, not the JSON API.
     expect(posts).toHaveLength(2);
@@ -95,7 +85,7 @@ describe.skipIf(warnIfChromiumMissing())('signing in in a real browser', () => {
     const page = await context.newPage();
     const problems = await watchProblems(page);
 
-    await startFromDemo(page, portico.url, 'Sign in');
+    await startFromDemo(page, ctx.portico.url, 'Sign in');
     expect(await unnamedControls(page)).toEqual([]);
     await enterEmail(page, EMAIL);
     expect(await unnamedControls(page)).toEqual([]);
@@ -109,7 +99,7 @@ describe.skipIf(warnIfChromiumMissing())('signing in in a real browser', () => {
   it('serves a login page whose server-rendered form labels every control', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await startFromDemo(page, portico.url, 'Sign in');
+    await startFromDemo(page, ctx.portico.url, 'Sign in');
     expect(await unnamedControls(page)).toEqual([]);
     await page.getByRole('button', { name: 'Continue' }).waitFor();
     await page.getByRole('button', { name: "Don't have an account? Create one" }).click();

@@ -1,29 +1,28 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, warnIfChromiumMissing } from '../helpers/chromium.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 import { claimsOn, onScreen, signIn, signUp, startFromDemo } from './demo-app.ts';
 
 const EMAIL = 'grace@example.com';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe.skipIf(warnIfChromiumMissing())('signing up in a real browser', () => {
-  let portico: RunningPortico;
+  const ctx = usePortico();
   let browser: Browser;
   let sub: string | undefined;
 
   beforeAll(async () => {
-    [portico, browser] = await Promise.all([startPortico(), launchChromium()]);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await portico?.stop();
   });
 
   it('creates an account from the demo app and shows its verified claims', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signUp(page, portico, EMAIL, 'sign-up');
+    await signUp(page, ctx.portico, EMAIL, 'sign-up');
 
     expect(new URL(page.url()).pathname).toBe('/demo');
     const claims = await claimsOn(page);
@@ -42,7 +41,7 @@ describe.skipIf(warnIfChromiumMissing())('signing up in a real browser', () => {
     expect(sub, 'the sign-up test creates the account').toBeDefined();
     const context = await browser.newContext();
     const page = await context.newPage();
-    const claims = await signIn(page, portico.url, EMAIL);
+    const claims = await signIn(page, ctx.portico.url, EMAIL);
     expect(claims).toMatchObject({ sub, email: EMAIL, amr: ['pwd'], acr: 'urn:portico:acr:1fa' });
     await context.close();
   });
@@ -50,7 +49,7 @@ describe.skipIf(warnIfChromiumMissing())('signing up in a real browser', () => {
   it('switches from sign-in to sign-up with "Create one"', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await startFromDemo(page, portico.url, 'Sign in');
+    await startFromDemo(page, ctx.portico.url, 'Sign in');
     await page.getByRole('button', { name: "Don't have an account? Create one" }).click();
 
     await onScreen(page, 'Create your account');

@@ -1,42 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Screen } from '../../server/flows/screen.ts';
 import { pagePropsOf } from '../helpers/browser-session.ts';
 import { mailsTo, storedFlow } from '../helpers/flows.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { BrowserSession, mailedCode, relyingParty } from '../helpers/relying-party.ts';
+import { BrowserSession, mailedCode } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 const PASSWORD = 'a long and quiet passphrase 7';
 const STACK_TRACE = /\bat \S+ \(|\.ts:\d+|node_modules|PorticoError|Error: /;
 
 /** Bad requests against a flow that is one right code away from creating an account. */
 describe('bad input on the login page', () => {
-  let portico: RunningPortico;
-  let rp: Awaited<ReturnType<typeof relyingParty>>;
+  const ctx = usePortico();
   let n = 0;
-
-  afterAll(async () => {
-    await portico?.stop();
-  });
 
   /** A sign-up at the email-code step, with the right code in hand. */
   async function signupAtCode() {
-    const browser = new BrowserSession(portico.url);
-    const auth = await rp.begin(browser, { prompt: 'create' });
+    const browser = new BrowserSession(ctx.portico.url);
+    const auth = await ctx.rp.begin(browser, { prompt: 'create' });
     const uid = auth.uid!;
     const email = `bad-input-${++n}@example.com`;
     let screen = await browser.screen(uid);
     screen = await browser.next(screen, { email });
     screen = await browser.next(screen, { password: PASSWORD });
     expect(screen.step).toBe('email-code');
-    const code = mailedCode(portico.dataDir, email);
-    const before = await storedFlow(portico, uid);
+    const code = mailedCode(ctx.portico.dataDir, email);
+    const before = await storedFlow(ctx.portico, uid);
     return { browser, auth, uid, email, screen, code, before };
   }
 
   let flow: Awaited<ReturnType<typeof signupAtCode>>;
   beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
     flow = await signupAtCode();
   });
 
@@ -63,8 +56,8 @@ describe('bad input on the login page', () => {
 
   /** The flow is where it was and no account was created. */
   async function expectNothingChanged(f = flow) {
-    expect(await portico.portico.store.accounts.findByEmail(f.email)).toBeNull();
-    expect(await storedFlow(portico, f.uid)).toEqual(f.before);
+    expect(await ctx.portico.portico.store.accounts.findByEmail(f.email)).toBeNull();
+    expect(await storedFlow(ctx.portico, f.uid)).toEqual(f.before);
     const screen = await f.browser.screen(f.uid);
     expect(screen).toMatchObject({
       state: 'verifyEmail',
@@ -199,7 +192,7 @@ describe('bad input on the login page', () => {
     await expectErrorPage(await postForm(noCsrf.toString()), 403, 'Reload the page');
     await expectErrorPage(await postForm(formBody({ csrf: other.screen.flow.csrf })), 403, 'Reload the page');
     // The right token from a browser that does not hold the browser cookie is refused too.
-    const stranger = new BrowserSession(portico.url);
+    const stranger = new BrowserSession(ctx.portico.url);
     const stolen = await stranger.request(flow.screen.flow.api, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-csrf-token': flow.screen.flow.csrf },
@@ -233,32 +226,23 @@ describe('bad input on the login page', () => {
 
   it('still finishes the flow with the right code after all the refused requests', async () => {
     const redirect = await flow.browser.finish(flow.screen, { code: flow.code });
-    const tokens = await rp.complete(flow.browser, redirect, flow.auth);
+    const tokens = await ctx.rp.complete(flow.browser, redirect, flow.auth);
     expect(tokens.claims()).toMatchObject({ email: flow.email, email_verified: true });
   });
 });
 
 /** Replays: a form posted twice, or from an older tab, is answered with where the flow is now. */
 describe('replayed posts', () => {
-  let portico: RunningPortico;
-  let rp: Awaited<ReturnType<typeof relyingParty>>;
-
-  beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-  });
-  afterAll(async () => {
-    await portico?.stop();
-  });
+  const ctx = usePortico();
 
   async function signupAfterEmail(email: string) {
-    const browser = new BrowserSession(portico.url);
-    const auth = await rp.begin(browser, { prompt: 'create' });
+    const browser = new BrowserSession(ctx.portico.url);
+    const auth = await ctx.rp.begin(browser, { prompt: 'create' });
     const uid = auth.uid!;
     const first = await browser.screen(uid);
     const second = await browser.next(first, { email });
     expect(second).toMatchObject({ step: 'new-password', flow: { revision: 1 } });
-    return { browser, uid, first, second, before: await storedFlow(portico, uid) };
+    return { browser, uid, first, second, before: await storedFlow(ctx.portico, uid) };
   }
 
   it('refuses a replayed JSON post with 409, the current screen and info.flow.stale, and changes nothing', async () => {
@@ -270,11 +254,11 @@ describe('replayed posts', () => {
     expect(screen.messages.map((m) => m.id)).toContain('info.flow.stale');
     expect(JSON.stringify(screen)).toContain('replay-json@example.com');
     expect(JSON.stringify(screen)).not.toContain('someone-else@example.com');
-    expect(await storedFlow(portico, uid)).toEqual(before);
+    expect(await storedFlow(ctx.portico, uid)).toEqual(before);
     expect(await browser.screen(uid)).toMatchObject({ state: 'choosePassword', flow: { revision: 1 } });
     // Replaying the accepted post itself changes nothing either.
     expect((await browser.submit(first, { email: 'replay-json@example.com' })).status).toBe(409);
-    expect(await storedFlow(portico, uid)).toEqual(before);
+    expect(await storedFlow(ctx.portico, uid)).toEqual(before);
     // The current revision still works.
     expect(await browser.next(second, { password: PASSWORD })).toMatchObject({ step: 'email-code' });
   });
@@ -283,16 +267,16 @@ describe('replayed posts', () => {
     const { browser, uid, first, before } = await signupAfterEmail('replay-form@example.com');
     const replay = await browser.post(first, { email: 'someone-else@example.com' });
     expect(replay.status).toBe(303);
-    const location = new URL(replay.headers.get('location')!, portico.url);
+    const location = new URL(replay.headers.get('location')!, ctx.portico.url);
     expect(location.pathname).toBe(`/interaction/${uid}`);
     expect(location.searchParams.get('notice')).toBe('stale');
-    expect(await storedFlow(portico, uid)).toEqual(before);
+    expect(await storedFlow(ctx.portico, uid)).toEqual(before);
     const page = await browser.request(location);
     expect(page.status).toBe(200);
     const { screen } = pagePropsOf(await page.text());
     expect(screen).toMatchObject({ state: 'choosePassword', flow: { revision: 1 } });
     expect(screen.messages.map((m) => m.id)).toContain('info.flow.stale');
-    expect(await portico.portico.store.accounts.findByEmail('someone-else@example.com')).toBeNull();
+    expect(await ctx.portico.portico.store.accounts.findByEmail('someone-else@example.com')).toBeNull();
   });
 
   it('sends one code and logs one transition when the same post arrives twice at once (a double click)', async () => {
@@ -307,14 +291,14 @@ describe('replayed posts', () => {
     expect(loser.screen?.messages.map((m) => m.id)).toContain('info.flow.stale');
     expect(loser.screen?.flow.revision).toBe(2);
 
-    expect(mailsTo(portico.dataDir, email)).toHaveLength(1);
-    const events = await portico.portico.store.events.list({ flowId: second.flow.id });
+    expect(mailsTo(ctx.portico.dataDir, email)).toHaveLength(1);
+    const events = await ctx.portico.portico.store.events.list({ flowId: second.flow.id });
     expect(events.filter((e) => e.type === 'code.sent')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'flow.transition')).toHaveLength(2);
 
     const screen = await browser.screen(uid);
     expect(screen).toMatchObject({ state: 'verifyEmail', flow: { revision: 2 } });
-    const redirect = await browser.finish(screen, { code: mailedCode(portico.dataDir, email) });
+    const redirect = await browser.finish(screen, { code: mailedCode(ctx.portico.dataDir, email) });
     expect(redirect).toContain('/auth/');
   });
 
@@ -328,12 +312,12 @@ describe('replayed posts', () => {
     expect(answers.map((a) => a.status)).toEqual([303, 303]);
     const locations = answers.map((a) => a.headers.get('location')).sort();
     expect(locations).toEqual([`/interaction/${uid}`, `/interaction/${uid}?notice=stale`]);
-    expect(mailsTo(portico.dataDir, email)).toHaveLength(1);
+    expect(mailsTo(ctx.portico.dataDir, email)).toHaveLength(1);
   });
 
   it('answers a flow past its lifetime with 410 and a page saying it expired, never a 5xx', async () => {
     const { browser, uid, second, before } = await signupAfterEmail('late@example.com');
-    portico.clock.advance(2 * 60 * 60 * 1000);
+    ctx.portico.clock.advance(2 * 60 * 60 * 1000);
     try {
       const json = await browser.submit(second, { password: PASSWORD });
       expect(json.status).toBe(410);
@@ -346,10 +330,10 @@ describe('replayed posts', () => {
       const page = await browser.request(`/interaction/${uid}`);
       expect(page.status).toBe(410);
       expect(await page.text()).toContain('expired');
-      expect(await storedFlow(portico, uid)).toEqual(before);
-      expect(await portico.portico.store.accounts.findByEmail('late@example.com')).toBeNull();
+      expect(await storedFlow(ctx.portico, uid)).toEqual(before);
+      expect(await ctx.portico.portico.store.accounts.findByEmail('late@example.com')).toBeNull();
     } finally {
-      portico.clock.advance(-2 * 60 * 60 * 1000);
+      ctx.portico.clock.advance(-2 * 60 * 60 * 1000);
     }
   });
 });

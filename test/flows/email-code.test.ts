@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Screen } from '../../server/flows/screen.ts';
 import { mailsTo } from '../helpers/flows.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { BrowserSession, fieldErrors, mailedCode, relyingParty } from '../helpers/relying-party.ts';
+import { BrowserSession, fieldErrors, mailedCode } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 const PASSWORD = 'seven silver spoons in a drawer';
 
@@ -10,25 +10,16 @@ const PASSWORD = 'seven silver spoons in a drawer';
 const otherThan = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 describe('the mailed one-time code', () => {
-  let portico: RunningPortico;
-  let rp: Awaited<ReturnType<typeof relyingParty>>;
-
-  beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-  });
-  afterAll(async () => {
-    await portico?.stop();
-  });
+  const ctx = usePortico();
 
   /** A sign-up at the email-code step, with the code that was mailed for it. */
   async function atCodeStep(email: string) {
-    const browser = new BrowserSession(portico.url);
-    const auth = await rp.begin(browser, { prompt: 'create' });
+    const browser = new BrowserSession(ctx.portico.url);
+    const auth = await ctx.rp.begin(browser, { prompt: 'create' });
     let screen = await browser.next(await browser.screen(auth.uid!), { email });
     screen = await browser.next(screen, { password: PASSWORD });
     expect(screen.step).toBe('email-code');
-    return { browser, auth, screen, code: mailedCode(portico.dataDir, email) };
+    return { browser, auth, screen, code: mailedCode(ctx.portico.dataDir, email) };
   }
 
   async function expectCodeRefused(browser: BrowserSession, screen: Screen, code: string, error: string) {
@@ -45,9 +36,9 @@ describe('the mailed one-time code', () => {
     const email = 'wrong-code@example.com';
     const { browser, auth, screen, code } = await atCodeStep(email);
     const after = await expectCodeRefused(browser, screen, otherThan(code), 'error.code.invalid');
-    expect(await portico.portico.store.accounts.findByEmail(email)).toBeNull();
+    expect(await ctx.portico.portico.store.accounts.findByEmail(email)).toBeNull();
     // Typos are forgiven: the right code still works after one wrong one.
-    const tokens = await rp.complete(browser, await browser.finish(after, { code }), auth);
+    const tokens = await ctx.rp.complete(browser, await browser.finish(after, { code }), auth);
     expect(tokens.claims()).toMatchObject({ email, email_verified: true });
   });
 
@@ -61,24 +52,27 @@ describe('the mailed one-time code', () => {
       screen = await expectCodeRefused(browser, screen, otherThan(code), expected);
     }
     screen = await expectCodeRefused(browser, screen, code, 'error.code.tooManyAttempts');
-    expect(await portico.portico.store.accounts.findByEmail(email)).toBeNull();
-    const failed = await portico.portico.store.events.list({ flowId: screen.flow.id, type: 'code.failed' });
+    expect(await ctx.portico.portico.store.accounts.findByEmail(email)).toBeNull();
+    const failed = await ctx.portico.portico.store.events.list({
+      flowId: screen.flow.id,
+      type: 'code.failed',
+    });
     expect(failed.map((e) => e.data?.reason)).toEqual([...Array(5).fill('mismatch'), 'too_many_attempts']);
   });
 
   it('mails a new code on code.resend, and the old code stops working', async () => {
     const email = 'resend@example.com';
     const { browser, auth, screen, code: oldCode } = await atCodeStep(email);
-    const before = mailsTo(portico.dataDir, email).length;
+    const before = mailsTo(ctx.portico.dataDir, email).length;
     const resent = await browser.next(screen, {}, 'code.resend');
     expect(resent).toMatchObject({ state: 'verifyEmail', step: 'email-code' });
     expect(resent.messages.map((m) => m.id)).toContain('info.code.resent');
-    expect(mailsTo(portico.dataDir, email).length).toBe(before + 1);
-    const newCode = mailedCode(portico.dataDir, email);
+    expect(mailsTo(ctx.portico.dataDir, email).length).toBe(before + 1);
+    const newCode = mailedCode(ctx.portico.dataDir, email);
     expect(newCode).not.toBe(oldCode);
 
     const after = await expectCodeRefused(browser, resent, oldCode, 'error.code.invalid');
-    const tokens = await rp.complete(browser, await browser.finish(after, { code: newCode }), auth);
+    const tokens = await ctx.rp.complete(browser, await browser.finish(after, { code: newCode }), auth);
     expect(tokens.claims()).toMatchObject({ email, email_verified: true });
   });
 
@@ -93,9 +87,9 @@ describe('the mailed one-time code', () => {
     await expectCodeRefused(browser, screen, code, 'error.code.tooManyAttempts');
     screen = await browser.screen(auth.uid!);
     screen = await browser.next(screen, {}, 'code.resend');
-    const tokens = await rp.complete(
+    const tokens = await ctx.rp.complete(
       browser,
-      await browser.finish(screen, { code: mailedCode(portico.dataDir, email) }),
+      await browser.finish(screen, { code: mailedCode(ctx.portico.dataDir, email) }),
       auth,
     );
     expect(tokens.claims()).toMatchObject({ email });
@@ -109,20 +103,20 @@ describe('the mailed one-time code', () => {
     await expectCodeRefused(second.browser, second.screen, first.code, 'error.code.invalid');
     // And the other way round: the second flow's code does nothing for the first.
     await expectCodeRefused(first.browser, first.screen, second.code, 'error.code.invalid');
-    expect(await portico.portico.store.accounts.findByEmail(email)).toBeNull();
+    expect(await ctx.portico.portico.store.accounts.findByEmail(email)).toBeNull();
   });
 
   it('refuses a code after 10 minutes with error.code.expired', async () => {
     const email = 'slow@example.com';
     const { browser, auth, screen, code } = await atCodeStep(email);
-    portico.clock.advance(11 * 60 * 1000);
+    ctx.portico.clock.advance(11 * 60 * 1000);
     const after = await expectCodeRefused(browser, screen, code, 'error.code.expired');
-    expect(await portico.portico.store.accounts.findByEmail(email)).toBeNull();
+    expect(await ctx.portico.portico.store.accounts.findByEmail(email)).toBeNull();
     // A new code brings the person through.
     const resent = await browser.next(after, {}, 'code.resend');
-    const tokens = await rp.complete(
+    const tokens = await ctx.rp.complete(
       browser,
-      await browser.finish(resent, { code: mailedCode(portico.dataDir, email) }),
+      await browser.finish(resent, { code: mailedCode(ctx.portico.dataDir, email) }),
       auth,
     );
     expect(tokens.claims()).toMatchObject({ email });

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Screen } from '../../server/flows/screen.ts';
 import type { StoredEvent } from '../../server/store/index.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { BrowserSession, mailedCode, relyingParty } from '../helpers/relying-party.ts';
+import { BrowserSession, mailedCode } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 const EMAIL = 'audited@example.com';
 const PASSWORD = 'every step leaves a trace';
@@ -17,8 +17,7 @@ function inOrder(events: StoredEvent[], types: string[]): boolean {
 }
 
 describe('the authentication event log', () => {
-  let portico: RunningPortico;
-  let rp: Awaited<ReturnType<typeof relyingParty>>;
+  const ctx = usePortico();
   let startedAt: number;
   let endedAt: number;
   let accountId: string;
@@ -30,45 +29,40 @@ describe('the authentication event log', () => {
 
   /** Signs in with the password; answers the flow's first screen. */
   async function signIn(browser: BrowserSession, params: Record<string, string> = {}) {
-    const auth = await rp.begin(browser, params);
+    const auth = await ctx.rp.begin(browser, params);
     const screen = await browser.screen(auth.uid!);
     expect(screen.journey.id).toBe('login');
     const password = await browser.next(screen, { email: EMAIL });
-    await rp.complete(browser, await browser.finish(password, { password: PASSWORD }), auth);
+    await ctx.rp.complete(browser, await browser.finish(password, { password: PASSWORD }), auth);
     return screen;
   }
 
   beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-    startedAt = portico.clock.now();
+    startedAt = ctx.portico.clock.now();
 
-    const browser = new BrowserSession(portico.url);
-    const auth = await rp.begin(browser, { prompt: 'create' });
+    const browser = new BrowserSession(ctx.portico.url);
+    const auth = await ctx.rp.begin(browser, { prompt: 'create' });
     const start = await browser.screen(auth.uid!);
     first.set('signup', start);
     let screen = await browser.next(start, { email: EMAIL });
     screen = await browser.next(screen, { password: PASSWORD });
-    await rp.complete(
+    await ctx.rp.complete(
       browser,
-      await browser.finish(screen, { code: mailedCode(portico.dataDir, EMAIL) }),
+      await browser.finish(screen, { code: mailedCode(ctx.portico.dataDir, EMAIL) }),
       auth,
     );
-    accountId = (await portico.portico.store.accounts.findByEmail(EMAIL))!.id;
+    accountId = (await ctx.portico.portico.store.accounts.findByEmail(EMAIL))!.id;
 
-    first.set('elsewhere', await signIn(new BrowserSession(portico.url)));
+    first.set('elsewhere', await signIn(new BrowserSession(ctx.portico.url)));
     // The same browser again; it holds a session, so ask to sign in anew.
     first.set('again', await signIn(browser, { prompt: 'login' }));
-    endedAt = portico.clock.now();
+    endedAt = ctx.portico.clock.now();
     browserSecret = browser.jar.header().match(/(?:^|; )portico-browser=([^;]+)/)?.[1] ?? '';
 
-    const events = portico.portico.store.events;
+    const events = ctx.portico.portico.store.events;
     signup = await events.list({ flowId: first.get('signup')!.flow.id });
     loginElsewhere = await events.list({ flowId: first.get('elsewhere')!.flow.id });
     loginAgain = await events.list({ flowId: first.get('again')!.flow.id });
-  });
-  afterAll(async () => {
-    await portico?.stop();
   });
 
   it('records a sign-up step by step, in order', () => {
@@ -159,8 +153,8 @@ describe('the authentication event log', () => {
   });
 
   it('refuses to update or delete an event, even through a raw SQLite connection', async () => {
-    const before = await portico.portico.store.events.list({ limit: 10_000 });
-    const db = new DatabaseSync(join(portico.dataDir, 'portico.db'));
+    const before = await ctx.portico.portico.store.events.list({ limit: 10_000 });
+    const db = new DatabaseSync(join(ctx.portico.dataDir, 'portico.db'));
     try {
       db.exec('PRAGMA busy_timeout = 5000');
       expect(() =>
@@ -174,7 +168,7 @@ describe('the authentication event log', () => {
     } finally {
       db.close();
     }
-    const after = await portico.portico.store.events.list({ limit: 10_000 });
+    const after = await ctx.portico.portico.store.events.list({ limit: 10_000 });
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.at(-1)?.type).toBe('test.appended');
   });

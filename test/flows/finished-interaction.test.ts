@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, type RelyingParty, TEST_PASSWORD } from '../helpers/accounts.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { BrowserSession, relyingParty } from '../helpers/relying-party.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, TEST_PASSWORD } from '../helpers/accounts.ts';
+import { BrowserSession } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 describe('an interaction whose flow has finished', () => {
-  let portico: RunningPortico;
-  let rp: RelyingParty;
+  const ctx = usePortico();
 
   beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-    await createAccount(portico, rp, 'done@example.com');
-  });
-  afterAll(async () => {
-    await portico?.stop();
+    await createAccount(ctx.portico, ctx.rp, 'done@example.com');
   });
 
   async function atPasswordStep() {
-    const browser = new BrowserSession(portico.url);
-    const auth = await rp.begin(browser);
+    const browser = new BrowserSession(ctx.portico.url);
+    const auth = await ctx.rp.begin(browser);
     const screen = await browser.next(await browser.screen(auth.uid!), { email: 'done@example.com' });
     return { browser, auth, screen };
   }
@@ -31,7 +25,7 @@ describe('an interaction whose flow has finished', () => {
     expect(reload.headers.get('location')).toBe(redirect);
     const api = await browser.request(`/interaction/${auth.uid}/api`);
     expect(await api.json()).toEqual({ redirect });
-    const tokens = await rp.complete(browser, redirect, auth);
+    const tokens = await ctx.rp.complete(browser, redirect, auth);
     expect(tokens.claims()?.email).toBe('done@example.com');
   });
 
@@ -53,7 +47,7 @@ describe('an interaction whose flow has finished', () => {
     );
     expect(followed[0]).toBe(followed[1]);
     expect(followed[0]).toMatch(/\/auth\//);
-    const tokens = await rp.complete(browser, followed[0]!, auth);
+    const tokens = await ctx.rp.complete(browser, followed[0]!, auth);
     expect(tokens.claims()?.amr).toEqual(['pwd']);
   });
 });

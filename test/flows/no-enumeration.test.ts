@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Screen } from '../../server/flows/screen.ts';
+import { createAccount } from '../helpers/accounts.ts';
 import { pagePropsOf } from '../helpers/browser-session.ts';
-import { mailsTo, signUp } from '../helpers/flows.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { BrowserSession, fieldErrors, mailedCode, relyingParty } from '../helpers/relying-party.ts';
+import { mailsTo } from '../helpers/flows.ts';
+import { BrowserSession, fieldErrors, mailedCode } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 const KNOWN = 'known@example.com';
 const UNKNOWN = 'nobody-here@example.com';
@@ -25,23 +26,17 @@ function subjectPattern(id: string): RegExp {
 }
 
 describe('no account enumeration', () => {
-  let portico: RunningPortico;
-  let rp: Awaited<ReturnType<typeof relyingParty>>;
+  const ctx = usePortico();
   let accountId: string;
 
   beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-    await signUp(portico, rp, KNOWN, PASSWORD);
-    accountId = (await portico.portico.store.accounts.findByEmail(KNOWN))!.id;
-  });
-  afterAll(async () => {
-    await portico?.stop();
+    await createAccount(ctx.portico, ctx.rp, KNOWN, PASSWORD);
+    accountId = (await ctx.portico.portico.store.accounts.findByEmail(KNOWN))!.id;
   });
 
   async function loginWith(email: string, password: string) {
-    const browser = new BrowserSession(portico.url);
-    const { uid } = await rp.begin(browser);
+    const browser = new BrowserSession(ctx.portico.url);
+    const { uid } = await ctx.rp.begin(browser);
     const first = await browser.screen(uid!);
     expect(first.journey.id).toBe('login');
     const identified = await browser.submit(first, { email });
@@ -70,8 +65,8 @@ describe('no account enumeration', () => {
 
   it('answers the same to plain form posts for an unknown email and a wrong password', async () => {
     async function formLogin(email: string, password: string) {
-      const browser = new BrowserSession(portico.url);
-      const { uid } = await rp.begin(browser);
+      const browser = new BrowserSession(ctx.portico.url);
+      const { uid } = await ctx.rp.begin(browser);
       const hops: { status: number; location: string }[] = [];
       let screen = pagePropsOf(await (await browser.request(`/interaction/${uid}`)).text()).screen;
       for (const fields of [{ email }, { password }] as Record<string, string>[]) {
@@ -96,7 +91,7 @@ describe('no account enumeration', () => {
   it('logs login.password.failed for both, telling them apart only in the event log', async () => {
     const unknown = await loginWith(UNKNOWN, 'yet another guess 456');
     const known = await loginWith(KNOWN, 'yet another wrong one');
-    const failed = await portico.portico.store.events.list({ type: 'login.password.failed' });
+    const failed = await ctx.portico.portico.store.events.list({ type: 'login.password.failed' });
     const forUnknown = failed.filter((e) => e.flowId === unknown.passwordScreen.flow.id);
     const forKnown = failed.filter((e) => e.flowId === known.passwordScreen.flow.id);
     expect(forUnknown).toEqual([expect.objectContaining({ accountId: null, data: { knownAccount: false } })]);
@@ -105,8 +100,8 @@ describe('no account enumeration', () => {
 
   describe('sign-up with an address that already has an account', () => {
     async function signupTo(email: string) {
-      const browser = new BrowserSession(portico.url);
-      const { uid } = await rp.begin(browser, { prompt: 'create' });
+      const browser = new BrowserSession(ctx.portico.url);
+      const { uid } = await ctx.rp.begin(browser, { prompt: 'create' });
       let screen = await browser.screen(uid!);
       screen = await browser.next(screen, { email });
       const answer = await browser.submit(screen, { password: 'a fresh passphrase for signup' });
@@ -122,18 +117,18 @@ describe('no account enumeration', () => {
     });
 
     it('mails the owner an "account exists" notice and no code, and no code lets it through', async () => {
-      const before = mailsTo(portico.dataDir, KNOWN).length;
+      const before = mailsTo(ctx.portico.dataDir, KNOWN).length;
       // The code of the original sign-up: a real code, once mailed to this address.
-      const oldCode = mailsTo(portico.dataDir, KNOWN)
+      const oldCode = mailsTo(ctx.portico.dataDir, KNOWN)
         .map((m) => m.subject.match(/\b(\d{6})\b/)?.[1])
         .find(Boolean)!;
       expect(oldCode).toMatch(/^\d{6}$/);
       const taken = await signupTo(KNOWN);
-      const mails = mailsTo(portico.dataDir, KNOWN);
+      const mails = mailsTo(ctx.portico.dataDir, KNOWN);
       expect(mails.length).toBe(before + 1);
       expect(mails[0]!.subject).toMatch(subjectPattern('mail.accountExists.subject'));
       expect(`${mails[0]!.subject}\n${mails[0]!.text}`).not.toMatch(/\b\d{6}\b/);
-      expect(() => mailedCode(portico.dataDir, KNOWN)).toThrow(/no code/);
+      expect(() => mailedCode(ctx.portico.dataDir, KNOWN)).toThrow(/no code/);
 
       let screen = taken.screen;
       for (const guess of [oldCode, '000000', '123456']) {
@@ -144,9 +139,9 @@ describe('no account enumeration', () => {
         expect(screen).toMatchObject({ state: 'verifyEmail', step: 'email-code' });
         expect(fieldErrors(screen, 'code')).toEqual(['error.code.invalid']);
       }
-      const account = await portico.portico.store.accounts.findByEmail(KNOWN);
+      const account = await ctx.portico.portico.store.accounts.findByEmail(KNOWN);
       expect(account?.id).toBe(accountId);
-      const created = await portico.portico.store.events.list({ type: 'signup.account_created' });
+      const created = await ctx.portico.portico.store.events.list({ type: 'signup.account_created' });
       expect(created.filter((e) => e.flowId === screen.flow.id)).toEqual([]);
     });
   });

@@ -1,8 +1,8 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pagePropsOf } from '../helpers/browser-session.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { BrowserSession, mailedCode, relyingParty } from '../helpers/relying-party.ts';
+import { BrowserSession, mailedCode } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 const PASSWORD = 'plain forms still work fine';
 
@@ -42,16 +42,7 @@ function formOf(html: string) {
 }
 
 describe('the login page without JavaScript', () => {
-  let portico: RunningPortico;
-  let rp: Awaited<ReturnType<typeof relyingParty>>;
-
-  beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-  });
-  afterAll(async () => {
-    await portico?.stop();
-  });
+  const ctx = usePortico();
 
   /** GETs a page and reads the screen and its form, checking what every page must have. */
   async function load(browser: PlainBrowser, url: string) {
@@ -92,7 +83,7 @@ describe('the login page without JavaScript', () => {
       body,
     });
     expect(response.status).toBe(303);
-    return new URL(response.headers.get('location')!, portico.url);
+    return new URL(response.headers.get('location')!, ctx.portico.url);
   }
 
   /** Walks a journey with form posts, one screen per step; answers the last 303's Location. */
@@ -113,12 +104,12 @@ describe('the login page without JavaScript', () => {
     location: URL,
     auth: { verifier: string; state: string; nonce: string },
   ) {
-    expect(location.origin).toBe(portico.url);
+    expect(location.origin).toBe(ctx.portico.url);
     expect(location.pathname).toMatch(/^\/auth\//);
     const callback = await browser.followUntilAway(location);
-    expect(`${callback.origin}${callback.pathname}`).toBe(rp.redirectUri);
+    expect(`${callback.origin}${callback.pathname}`).toBe(ctx.rp.redirectUri);
     expect(callback.searchParams.get('code')).toBeTruthy();
-    return oidc.authorizationCodeGrant(rp.config, callback, {
+    return oidc.authorizationCodeGrant(ctx.rp.config, callback, {
       pkceCodeVerifier: auth.verifier,
       expectedState: auth.state,
       expectedNonce: auth.nonce,
@@ -128,18 +119,18 @@ describe('the login page without JavaScript', () => {
 
   it('signs up and then signs in with plain form posts only (post, redirect, get)', async () => {
     const email = 'no-js@example.com';
-    const signup = new PlainBrowser(portico.url);
-    const auth = await rp.begin(signup, { prompt: 'create' });
+    const signup = new PlainBrowser(ctx.portico.url);
+    const auth = await ctx.rp.begin(signup, { prompt: 'create' });
     const created = await walk(signup, auth.uid!, [
       ['identify', () => ({ email })],
       ['new-password', () => ({ password: PASSWORD })],
-      ['email-code', () => ({ code: mailedCode(portico.dataDir, email) })],
+      ['email-code', () => ({ code: mailedCode(ctx.portico.dataDir, email) })],
     ]);
     const first = await backToApp(signup, created, auth);
     expect(first.claims()).toMatchObject({ email, email_verified: true });
 
-    const browser = new PlainBrowser(portico.url);
-    const login = await rp.begin(browser);
+    const browser = new PlainBrowser(ctx.portico.url);
+    const login = await ctx.rp.begin(browser);
     const signedIn = await walk(browser, login.uid!, [
       ['identify', () => ({ email })],
       ['password', () => ({ password: PASSWORD })],
@@ -149,8 +140,8 @@ describe('the login page without JavaScript', () => {
   });
 
   it('redirects back to the page with the person’s mistake shown on it', async () => {
-    const browser = new PlainBrowser(portico.url);
-    const { uid } = await rp.begin(browser);
+    const browser = new PlainBrowser(ctx.portico.url);
+    const { uid } = await ctx.rp.begin(browser);
     const page = await load(browser, `/interaction/${uid}`);
     const location = await press(browser, page, { email: 'not an address' });
     expect(location.pathname).toBe(`/interaction/${uid}`);
@@ -163,8 +154,8 @@ describe('the login page without JavaScript', () => {
   });
 
   it('serves the page with a strict nonce-based CSP and HttpOnly, SameSite=Lax cookies', async () => {
-    const browser = new PlainBrowser(portico.url);
-    const { uid } = await rp.begin(browser);
+    const browser = new PlainBrowser(ctx.portico.url);
+    const { uid } = await ctx.rp.begin(browser);
     const { response, html } = await load(browser, `/interaction/${uid}`);
     const csp = response.headers.get('content-security-policy') ?? '';
     const directives = new Map(

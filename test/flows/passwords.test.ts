@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Screen } from '../../server/flows/screen.ts';
 import { isCommonPassword } from '../../server/passwords/index.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { BrowserSession, fieldErrors, mailedCode, relyingParty } from '../helpers/relying-party.ts';
+import { BrowserSession, fieldErrors, mailedCode } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 describe('choosing a password at sign-up', () => {
-  let portico: RunningPortico;
-  let rp: Awaited<ReturnType<typeof relyingParty>>;
-
-  beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-  });
-  afterAll(async () => {
-    await portico?.stop();
-  });
+  const ctx = usePortico();
 
   /** A sign-up flow at the choose-password step. */
   async function atPasswordStep(email: string) {
-    const browser = new BrowserSession(portico.url);
-    const auth = await rp.begin(browser, { prompt: 'create' });
+    const browser = new BrowserSession(ctx.portico.url);
+    const auth = await ctx.rp.begin(browser, { prompt: 'create' });
     const screen = await browser.next(await browser.screen(auth.uid!), { email });
     expect(screen.step).toBe('new-password');
     return { browser, auth, screen };
@@ -35,8 +26,8 @@ describe('choosing a password at sign-up', () => {
     const node = next.nodes.find((n) => n.type === 'input' && n.attributes.name === 'password');
     expect(node?.type === 'input' && node.attributes.value).toBeFalsy();
     expect(JSON.stringify(next)).not.toContain(password);
-    expect(() => mailedCode(portico.dataDir, email)).toThrow();
-    expect(await portico.portico.store.accounts.findByEmail(email)).toBeNull();
+    expect(() => mailedCode(ctx.portico.dataDir, email)).toThrow();
+    expect(await ctx.portico.portico.store.accounts.findByEmail(email)).toBeNull();
     return next.nodes.find((n) => n.type === 'input' && n.attributes.name === 'password')!.messages;
   }
 
@@ -76,20 +67,20 @@ describe('choosing a password at sign-up', () => {
     expect(codeScreen).toMatchObject({ state: 'verifyEmail', step: 'email-code' });
     expect(fieldErrors(codeScreen, 'password')).toEqual([]);
     // Nothing is stored until the address is proven.
-    expect(await portico.portico.store.accounts.findByEmail(email)).toBeNull();
-    const redirect = await browser.finish(codeScreen, { code: mailedCode(portico.dataDir, email) });
-    await rp.complete(browser, redirect, auth);
+    expect(await ctx.portico.portico.store.accounts.findByEmail(email)).toBeNull();
+    const redirect = await browser.finish(codeScreen, { code: mailedCode(ctx.portico.dataDir, email) });
+    await ctx.rp.complete(browser, redirect, auth);
 
-    const account = await portico.portico.store.accounts.findByEmail(email);
-    const hash = await portico.portico.store.accounts.passwordHash(account!.id);
+    const account = await ctx.portico.portico.store.accounts.findByEmail(email);
+    const hash = await ctx.portico.portico.store.accounts.passwordHash(account!.id);
     expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{16,}\$[A-Za-z0-9+/]{43}$/);
     expect(hash).not.toContain(password);
 
     // The passphrase signs in.
-    const again = new BrowserSession(portico.url);
-    const login = await rp.begin(again);
+    const again = new BrowserSession(ctx.portico.url);
+    const login = await ctx.rp.begin(again);
     const passwordScreen = await again.next(await again.screen(login.uid!), { email });
-    const tokens = await rp.complete(again, await again.finish(passwordScreen, { password }), login);
+    const tokens = await ctx.rp.complete(again, await again.finish(passwordScreen, { password }), login);
     expect(tokens.claims()).toMatchObject({ email, amr: ['pwd'] });
   });
 });

@@ -193,7 +193,7 @@ describe('the flow engine', () => {
 
     // A journey that never loaded has no last good version: it is refused outright.
     const empty = new JourneyRegistry(
-      (await openStore({ dataDir: mkdtempSync(join(tmpdir(), "portico-engine-")) })).journeyVersions,
+      (await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) })).journeyVersions,
       Date.now,
     );
     const [first] = await empty.loadDirectory(dir);

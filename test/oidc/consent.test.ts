@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, type RelyingParty, TEST_PASSWORD } from '../helpers/accounts.ts';
-import { type RunningPortico, startPortico, THIRD_PARTY_CLIENT } from '../helpers/portico-server.ts';
+import { THIRD_PARTY_CLIENT } from '../helpers/portico-server.ts';
 import { BrowserSession, relyingParty } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 const EMAIL = 'consent@example.com';
 
 describe('consent for third-party apps', () => {
-  let portico: RunningPortico;
-  let firstParty: RelyingParty;
+  const ctx = usePortico();
   let partner: RelyingParty;
   let sub: string;
 
   beforeAll(async () => {
-    portico = await startPortico();
-    firstParty = await relyingParty(portico.url);
-    partner = await relyingParty(portico.url, THIRD_PARTY_CLIENT);
-    ({ sub } = await createAccount(portico, firstParty, EMAIL));
-  });
-  afterAll(async () => {
-    await portico?.stop();
+    partner = await relyingParty(ctx.portico.url, THIRD_PARTY_CLIENT);
+    ({ sub } = await createAccount(ctx.portico, ctx.rp, EMAIL));
   });
 
   /** Runs the login journey for the partner app; answers the consent screen it leads to. */
@@ -37,7 +32,7 @@ describe('consent for third-party apps', () => {
   }
 
   it('asks for consent after the login journey and finishes with tokens when allowed', async () => {
-    const browser = new BrowserSession(portico.url);
+    const browser = new BrowserSession(ctx.portico.url);
     const { auth, screen } = await signInToPartner(browser);
     expect(screen.journey.id).toBe('consent');
     expect(screen.step).toBe('consent');
@@ -60,7 +55,7 @@ describe('consent for third-party apps', () => {
   });
 
   it('gives a third-party app a refresh token only after consent to offline_access', async () => {
-    const browser = new BrowserSession(portico.url);
+    const browser = new BrowserSession(ctx.portico.url);
     const { auth, screen } = await signInToPartner(browser, { prompt: 'consent' });
     expect(screen.step).toBe('consent');
     const asked = screen.nodes.flatMap((n) => (n.type === 'list' ? n.attributes.items.map((i) => i.id) : []));
@@ -71,7 +66,7 @@ describe('consent for third-party apps', () => {
   });
 
   it('sends the browser back to the app with access_denied when denied', async () => {
-    const browser = new BrowserSession(portico.url);
+    const browser = new BrowserSession(ctx.portico.url);
     const { auth, screen } = await signInToPartner(browser);
     expect(screen.step).toBe('consent');
     const back = await browser.followUntilAway(await browser.finish(screen, {}, 'deny'));
@@ -82,12 +77,12 @@ describe('consent for third-party apps', () => {
   });
 
   it('never asks a first-party app for consent', async () => {
-    const browser = new BrowserSession(portico.url);
-    const auth = await firstParty.begin(browser);
+    const browser = new BrowserSession(ctx.portico.url);
+    const auth = await ctx.rp.begin(browser);
     let screen = await browser.screen(auth.uid!);
     screen = await browser.next(screen, { email: EMAIL });
     const callback = await browser.followUntilAway(await browser.finish(screen, { password: TEST_PASSWORD }));
-    expect(`${callback.origin}${callback.pathname}`).toBe(firstParty.redirectUri);
+    expect(`${callback.origin}${callback.pathname}`).toBe(ctx.rp.redirectUri);
     expect(callback.searchParams.get('code')).toEqual(expect.any(String));
   });
 });

@@ -1,31 +1,25 @@
 import { createRemoteJWKSet, decodeProtectedHeader, type JWK, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, type RelyingParty } from '../helpers/accounts.ts';
-import { type RunningPortico, startPortico, TEST_CLIENT } from '../helpers/portico-server.ts';
-import { relyingParty } from '../helpers/relying-party.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../helpers/accounts.ts';
+import { TEST_CLIENT } from '../helpers/portico-server.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 /** Members of a JWK that only a private key has (RFC 7518 §6.2.2, §6.3.2). */
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 describe('discovery and the JWKS', () => {
-  let portico: RunningPortico;
-  let rp: RelyingParty;
+  const ctx = usePortico();
   let metadata: Record<string, unknown>;
 
   beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-    const response = await fetch(`${portico.url}/.well-known/openid-configuration`);
+    const response = await fetch(`${ctx.portico.url}/.well-known/openid-configuration`);
     expect(response.status).toBe(200);
     metadata = (await response.json()) as Record<string, unknown>;
   });
-  afterAll(async () => {
-    await portico?.stop();
-  });
 
   it('names the URL it is served at as the issuer', () => {
-    expect(metadata.issuer).toBe(portico.url);
-    expect(rp.config.serverMetadata().issuer).toBe(portico.url);
+    expect(metadata.issuer).toBe(ctx.portico.url);
+    expect(ctx.rp.config.serverMetadata().issuer).toBe(ctx.portico.url);
   });
 
   it('offers only the code flow with S256 PKCE', () => {
@@ -61,7 +55,7 @@ describe('discovery and the JWKS', () => {
   });
 
   it('signs ID tokens with a key from its JWKS', async () => {
-    const { tokens } = await createAccount(portico, rp, 'jwks@example.com');
+    const { tokens } = await createAccount(ctx.portico, ctx.rp, 'jwks@example.com');
     const idToken = tokens.id_token!;
     const header = decodeProtectedHeader(idToken);
     const { keys } = (await (await fetch(String(metadata.jwks_uri))).json()) as { keys: JWK[] };
@@ -69,7 +63,7 @@ describe('discovery and the JWKS', () => {
 
     const jwks = createRemoteJWKSet(new URL(String(metadata.jwks_uri)));
     const { payload, protectedHeader } = await jwtVerify(idToken, jwks, {
-      issuer: portico.url,
+      issuer: ctx.portico.url,
       audience: TEST_CLIENT.client_id,
     });
     expect(protectedHeader.alg).toBe('RS256');

@@ -1,8 +1,9 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, type RelyingParty, signInWithPassword } from '../helpers/accounts.ts';
-import { type RunningPortico, startPortico, TEST_CLIENT } from '../helpers/portico-server.ts';
-import { BrowserSession, relyingParty } from '../helpers/relying-party.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, signInWithPassword } from '../helpers/accounts.ts';
+import { TEST_CLIENT } from '../helpers/portico-server.ts';
+import { BrowserSession } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 const EMAIL = 'logout@example.com';
 const SIGNED_OUT = TEST_CLIENT.post_logout_redirect_uris[0]!;
@@ -15,28 +16,22 @@ function xsrfOf(html: string): string {
 }
 
 describe('RP-initiated logout', () => {
-  let portico: RunningPortico;
-  let rp: RelyingParty;
+  const ctx = usePortico();
 
   beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-    await createAccount(portico, rp, EMAIL);
-  });
-  afterAll(async () => {
-    await portico?.stop();
+    await createAccount(ctx.portico, ctx.rp, EMAIL);
   });
 
   it('ends the session after the confirmation and returns to the post_logout_redirect_uri', async () => {
-    const browser = new BrowserSession(portico.url);
-    const tokens = await signInWithPassword(browser, rp, EMAIL);
+    const browser = new BrowserSession(ctx.portico.url);
+    const tokens = await signInWithPassword(browser, ctx.rp, EMAIL);
 
     // Signed in: another authorization request comes straight back with a code.
-    const silent = await rp.begin(browser);
+    const silent = await ctx.rp.begin(browser);
     expect(silent.uid).toBeUndefined();
     expect(silent.landed.searchParams.get('code')).toEqual(expect.any(String));
 
-    const endSession = oidc.buildEndSessionUrl(rp.config, {
+    const endSession = oidc.buildEndSessionUrl(ctx.rp.config, {
       id_token_hint: tokens.id_token!,
       post_logout_redirect_uri: SIGNED_OUT,
       state: 'bye',
@@ -52,19 +47,19 @@ describe('RP-initiated logout', () => {
     expect(buttons.some((b) => b.includes('name="logout"') && b.includes('value="yes"'))).toBe(true);
     expect(html).toContain('Test App');
 
-    const confirm = await browser.request(new URL('/session/end/confirm', portico.url), {
+    const confirm = await browser.request(new URL('/session/end/confirm', ctx.portico.url), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ xsrf: xsrfOf(html), logout: 'yes' }),
     });
     expect(confirm.status).toBeGreaterThanOrEqual(300);
     expect(confirm.status).toBeLessThan(400);
-    const back = new URL(confirm.headers.get('location')!, portico.url);
+    const back = new URL(confirm.headers.get('location')!, ctx.portico.url);
     expect(`${back.origin}${back.pathname}`).toBe(SIGNED_OUT);
     expect(back.searchParams.get('state')).toBe('bye');
 
     // The session is gone: the next request runs the login journey from the start.
-    const after = await rp.begin(browser);
+    const after = await ctx.rp.begin(browser);
     expect(after.uid).toEqual(expect.any(String));
     const screen = await browser.screen(after.uid!);
     expect(screen.journey.id).toBe('login');
@@ -72,15 +67,15 @@ describe('RP-initiated logout', () => {
   });
 
   it('refuses the confirmation without the xsrf token and keeps the session', async () => {
-    const browser = new BrowserSession(portico.url);
-    const tokens = await signInWithPassword(browser, rp, EMAIL);
-    const endSession = oidc.buildEndSessionUrl(rp.config, {
+    const browser = new BrowserSession(ctx.portico.url);
+    const tokens = await signInWithPassword(browser, ctx.rp, EMAIL);
+    const endSession = oidc.buildEndSessionUrl(ctx.rp.config, {
       id_token_hint: tokens.id_token!,
       post_logout_redirect_uri: SIGNED_OUT,
     });
     await (await browser.request(endSession)).text();
 
-    const forged = await browser.request(new URL('/session/end/confirm', portico.url), {
+    const forged = await browser.request(new URL('/session/end/confirm', ctx.portico.url), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ xsrf: 'forged', logout: 'yes' }),
@@ -88,7 +83,7 @@ describe('RP-initiated logout', () => {
     expect(forged.status).toBe(400);
     await forged.text();
 
-    const silent = await rp.begin(browser);
+    const silent = await ctx.rp.begin(browser);
     expect(silent.uid).toBeUndefined();
     expect(silent.landed.searchParams.get('code')).toEqual(expect.any(String));
   });

@@ -1,41 +1,35 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, type RelyingParty, TEST_PASSWORD } from '../helpers/accounts.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { BrowserSession, relyingParty } from '../helpers/relying-party.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, TEST_PASSWORD } from '../helpers/accounts.ts';
+import { BrowserSession } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 const EMAIL = 'pkce@example.com';
 
 describe('PKCE', () => {
-  let portico: RunningPortico;
-  let rp: RelyingParty;
+  const ctx = usePortico();
 
   beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-    await createAccount(portico, rp, EMAIL);
-  });
-  afterAll(async () => {
-    await portico?.stop();
+    await createAccount(ctx.portico, ctx.rp, EMAIL);
   });
 
   /** Sends an authorization request and answers where Portico sends the browser (not followed). */
   async function authorize(params: Record<string, string>): Promise<URL> {
-    const url = oidc.buildAuthorizationUrl(rp.config, {
-      redirect_uri: rp.redirectUri,
+    const url = oidc.buildAuthorizationUrl(ctx.rp.config, {
+      redirect_uri: ctx.rp.redirectUri,
       scope: 'openid email',
       state: 'xyz',
       ...params,
     });
-    const response = await new BrowserSession(portico.url).request(url);
+    const response = await new BrowserSession(ctx.portico.url).request(url);
     expect(response.status).toBeGreaterThanOrEqual(300);
     expect(response.status).toBeLessThan(400);
-    return new URL(response.headers.get('location')!, portico.url);
+    return new URL(response.headers.get('location')!, ctx.portico.url);
   }
 
   it('sends a request without code_challenge back to the app with invalid_request', async () => {
     const location = await authorize({});
-    expect(`${location.origin}${location.pathname}`).toBe(rp.redirectUri);
+    expect(`${location.origin}${location.pathname}`).toBe(ctx.rp.redirectUri);
     expect(location.searchParams.get('error')).toBe('invalid_request');
     expect(location.searchParams.get('error_description')).toMatch(/pkce/i);
     expect(location.searchParams.get('state')).toBe('xyz');
@@ -44,7 +38,7 @@ describe('PKCE', () => {
   it('refuses code_challenge_method=plain', async () => {
     const verifier = oidc.randomPKCECodeVerifier();
     const location = await authorize({ code_challenge: verifier, code_challenge_method: 'plain' });
-    expect(`${location.origin}${location.pathname}`).toBe(rp.redirectUri);
+    expect(`${location.origin}${location.pathname}`).toBe(ctx.rp.redirectUri);
     expect(location.searchParams.get('error')).toBe('invalid_request');
     expect(location.searchParams.get('error_description')).toMatch(/code_challenge_method/);
   });
@@ -55,19 +49,19 @@ describe('PKCE', () => {
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
     });
-    expect(location.origin).toBe(portico.url);
+    expect(location.origin).toBe(ctx.portico.url);
     expect(location.searchParams.get('error')).toBeNull();
   });
 
   it('refuses to exchange a code with the wrong code_verifier', async () => {
-    const browser = new BrowserSession(portico.url);
-    const auth = await rp.begin(browser);
+    const browser = new BrowserSession(ctx.portico.url);
+    const auth = await ctx.rp.begin(browser);
     let screen = await browser.screen(auth.uid!);
     screen = await browser.next(screen, { email: EMAIL });
     const callback = await browser.followUntilAway(await browser.finish(screen, { password: TEST_PASSWORD }));
     expect(callback.searchParams.get('code')).toEqual(expect.any(String));
 
-    const exchange = oidc.authorizationCodeGrant(rp.config, callback, {
+    const exchange = oidc.authorizationCodeGrant(ctx.rp.config, callback, {
       pkceCodeVerifier: oidc.randomPKCECodeVerifier(),
       expectedState: auth.state,
       expectedNonce: auth.nonce,

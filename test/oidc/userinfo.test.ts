@@ -1,31 +1,24 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, type RelyingParty, type Tokens } from '../helpers/accounts.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { relyingParty } from '../helpers/relying-party.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, type Tokens } from '../helpers/accounts.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 describe('the userinfo endpoint', () => {
-  let portico: RunningPortico;
-  let rp: RelyingParty;
+  const ctx = usePortico();
   let sub: string;
   let tokens: Tokens;
 
   beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-    ({ sub, tokens } = await createAccount(portico, rp, 'Grace@Example.com'));
-  });
-  afterAll(async () => {
-    await portico?.stop();
+    ({ sub, tokens } = await createAccount(ctx.portico, ctx.rp, 'Grace@Example.com'));
   });
 
   it('answers sub, email and email_verified for the access token', async () => {
-    const userinfo = await oidc.fetchUserInfo(rp.config, tokens.access_token, sub);
+    const userinfo = await oidc.fetchUserInfo(ctx.rp.config, tokens.access_token, sub);
     expect(userinfo).toMatchObject({ sub, email: 'grace@example.com', email_verified: true });
   });
 
   it('answers 401 with a bearer challenge to a garbage token', async () => {
-    const response = await fetch(rp.config.serverMetadata().userinfo_endpoint!, {
+    const response = await fetch(ctx.rp.config.serverMetadata().userinfo_endpoint!, {
       headers: { authorization: 'Bearer not-a-real-token' },
     });
     expect(response.status).toBe(401);
@@ -33,7 +26,7 @@ describe('the userinfo endpoint', () => {
   });
 
   it('answers 401 without a token', async () => {
-    const response = await fetch(rp.config.serverMetadata().userinfo_endpoint!);
+    const response = await fetch(ctx.rp.config.serverMetadata().userinfo_endpoint!);
     expect(response.status).toBe(401);
   });
 });

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pickLocale } from '../../server/http/locale.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { BrowserSession, relyingParty } from '../helpers/relying-party.ts';
+import { BrowserSession } from '../helpers/relying-party.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 describe('the server-rendered login page', () => {
-  let portico: RunningPortico;
-  let rp: Awaited<ReturnType<typeof relyingParty>>;
-
-  beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-  });
-  afterAll(async () => {
-    await portico?.stop();
-  });
+  const ctx = usePortico();
 
   async function page(params: Record<string, string>, headers: Record<string, string> = {}) {
-    const browser = new BrowserSession(portico.url);
-    const auth = await rp.begin(browser, params);
+    const browser = new BrowserSession(ctx.portico.url);
+    const auth = await ctx.rp.begin(browser, params);
     const response = await browser.request(auth.landed, { headers });
     return { response, html: await response.text() };
   }

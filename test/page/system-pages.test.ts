@@ -1,24 +1,14 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, type RelyingParty } from '../helpers/accounts.ts';
-import { type RunningPortico, startPortico } from '../helpers/portico-server.ts';
-import { relyingParty } from '../helpers/relying-party.ts';
+import { describe, expect, it } from 'vitest';
+import { createAccount } from '../helpers/accounts.ts';
+import { usePortico } from '../helpers/use-portico.ts';
 
 describe('the pages oidc-provider draws (logout, errors)', () => {
-  let portico: RunningPortico;
-  let rp: RelyingParty;
-
-  beforeAll(async () => {
-    portico = await startPortico();
-    rp = await relyingParty(portico.url);
-  });
-  afterAll(async () => {
-    await portico?.stop();
-  });
+  const ctx = usePortico();
 
   it('asks to sign out in the person’s language, naming the app, under the CSP nonce', async () => {
-    const { browser, tokens } = await createAccount(portico, rp, 'bye@example.com');
-    const url = oidc.buildEndSessionUrl(rp.config, { id_token_hint: tokens.id_token! });
+    const { browser, tokens } = await createAccount(ctx.portico, ctx.rp, 'bye@example.com');
+    const url = oidc.buildEndSessionUrl(ctx.rp.config, { id_token_hint: tokens.id_token! });
     const response = await browser.request(url, { headers: { 'accept-language': 'fr' } });
     const html = await response.text();
     expect(response.status).toBe(200);
@@ -31,7 +21,7 @@ describe('the pages oidc-provider draws (logout, errors)', () => {
   });
 
   it('explains a bad authorization request in the person’s language, with the detail for developers', async () => {
-    const url = new URL(`${portico.url}/auth`);
+    const url = new URL(`${ctx.portico.url}/auth`);
     url.search = new URLSearchParams({
       client_id: 'test-rp',
       response_type: 'code',
