@@ -1,4 +1,4 @@
-import type { Account, FlowRecord, OidcPayload, StoredEvent } from './store.ts';
+import type { Account, AuthEvent, FlowRecord, OidcPayload, StoredEvent } from './store.ts';
 
 /** A database row as the drivers give it. */
 export type Row = Record<string, unknown>;
@@ -73,3 +73,49 @@ export function eventQuerySql(
   const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ${placeholder(params.length)}`;
   return { sql, params };
 }
+
+/** Record → positional values, in the column order of the INSERTs both backends write. */
+type SqlValue = string | number | null;
+
+/** `flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at)` */
+export const flowValues = (f: FlowRecord): SqlValue[] => [
+  f.id,
+  f.interactionUid,
+  f.journeyId,
+  f.journeyVersion,
+  f.snapshot,
+  f.revision,
+  f.status,
+  f.createdAt,
+  f.expiresAt,
+];
+
+/** `events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data)` */
+export const eventValues = (e: AuthEvent): SqlValue[] => [
+  e.type,
+  e.at,
+  e.flowId ?? null,
+  e.journeyId ?? null,
+  e.journeyVersion ?? null,
+  e.accountId ?? null,
+  e.ip ?? null,
+  e.deviceId ?? null,
+  e.clientId ?? null,
+  e.data ? JSON.stringify(e.data) : null,
+];
+
+/** `oidc_models (model, id, payload, uid, user_code, grant_id, expires_at)` */
+export const oidcModelValues = (
+  model: string,
+  id: string,
+  payload: OidcPayload,
+  expiresAt: number | null,
+): SqlValue[] => [
+  model,
+  id,
+  JSON.stringify(payload),
+  payload.uid ?? null,
+  payload.userCode ?? null,
+  payload.grantId ?? null,
+  expiresAt,
+];

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { eventQuerySql, type Row, toAccount, toEvent, toFlow, toPayload } from '../rows.ts';
+import {
+  eventQuerySql,
+  eventValues,
+  flowValues,
+  oidcModelValues,
+  type Row,
+  toAccount,
+  toEvent,
+  toFlow,
+  toPayload,
+} from '../rows.ts';
 import type { Store } from '../store.ts';
 import { migrations } from './migrations.ts';
 
@@ -121,17 +131,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
         await run(
           `INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [
-            f.id,
-            f.interactionUid,
-            f.journeyId,
-            f.journeyVersion,
-            f.snapshot,
-            f.revision,
-            f.status,
-            f.createdAt,
-            f.expiresAt,
-          ],
+          flowValues(f),
         );
       },
       async get(id) {
@@ -161,18 +161,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
         await run(
           `INSERT INTO events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            e.type,
-            e.at,
-            e.flowId ?? null,
-            e.journeyId ?? null,
-            e.journeyVersion ?? null,
-            e.accountId ?? null,
-            e.ip ?? null,
-            e.deviceId ?? null,
-            e.clientId ?? null,
-            e.data ? JSON.stringify(e.data) : null,
-          ],
+          eventValues(e),
         );
       },
       async list(query = {}) {
@@ -187,15 +176,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
            VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)
            ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, uid = excluded.uid, user_code = excluded.user_code,
              grant_id = excluded.grant_id, expires_at = excluded.expires_at`,
-          [
-            model,
-            id,
-            JSON.stringify(payload),
-            payload.uid ?? null,
-            payload.userCode ?? null,
-            payload.grantId ?? null,
-            expiresAt,
-          ],
+          oidcModelValues(model, id, payload, expiresAt),
         );
       },
       async find(model, id, now) {

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { eventQuerySql, type Row, toAccount, toEvent, toFlow, toPayload } from '../rows.ts';
+import {
+  eventQuerySql,
+  eventValues,
+  flowValues,
+  oidcModelValues,
+  type Row,
+  toAccount,
+  toEvent,
+  toFlow,
+  toPayload,
+} from '../rows.ts';
 import type { AuthEvent, EventQuery, Store } from '../store.ts';
 import { migrations } from './migrations.ts';
 
@@ -131,17 +141,7 @@ export function openSqliteStore(path: string): Store {
     },
     flows: {
       async create(f) {
-        insertFlow.run(
-          f.id,
-          f.interactionUid,
-          f.journeyId,
-          f.journeyVersion,
-          f.snapshot,
-          f.revision,
-          f.status,
-          f.createdAt,
-          f.expiresAt,
-        );
+        insertFlow.run(...flowValues(f));
       },
       async get(id) {
         const row = flowById.get(id) as Row | undefined;
@@ -160,18 +160,7 @@ export function openSqliteStore(path: string): Store {
     },
     events: {
       async append(e: AuthEvent) {
-        insertEvent.run(
-          e.type,
-          e.at,
-          e.flowId ?? null,
-          e.journeyId ?? null,
-          e.journeyVersion ?? null,
-          e.accountId ?? null,
-          e.ip ?? null,
-          e.deviceId ?? null,
-          e.clientId ?? null,
-          e.data ? JSON.stringify(e.data) : null,
-        );
+        insertEvent.run(...eventValues(e));
       },
       async list(query: EventQuery = {}) {
         const { sql, params } = eventQuerySql(query, () => '?');
@@ -180,15 +169,7 @@ export function openSqliteStore(path: string): Store {
     },
     oidc: {
       async upsert(model, id, payload, expiresAt) {
-        upsertModel.run(
-          model,
-          id,
-          JSON.stringify(payload),
-          payload.uid ?? null,
-          payload.userCode ?? null,
-          payload.grantId ?? null,
-          expiresAt,
-        );
+        upsertModel.run(...oidcModelValues(model, id, payload, expiresAt));
       },
       async find(model, id, now) {
         return toPayload(modelById.get(model, id) as Row | undefined, now);
