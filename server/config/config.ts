@@ -67,11 +67,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.PORTICO_SECRET_KEY) {
-    throw new Error(
-      'Invalid environment:\n  PORTICO_SECRET_KEY: required in production (it encrypts the signing keys at rest)',
-    );
-  }
+  const missing = [
+    !e.PORTICO_SECRET_KEY &&
+      '  PORTICO_SECRET_KEY: required in production (it encrypts the signing keys at rest)',
+    !e.SMTP_URL &&
+      '  SMTP_URL: required in production (codes and notices must reach people; there is no outbox)',
+  ].filter(Boolean);
+  if (e.NODE_ENV === 'production' && missing.length)
+    throw new Error(`Invalid environment:\n${missing.join('\n')}`);
   const port = overrides.port ?? e.PORT;
   return {
     env: e.NODE_ENV,

@@ -1,29 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store/index.ts';
+import { freePort, PorticoProcesses } from '../helpers/portico-process.ts';
 import { TEST_CLIENT } from '../helpers/portico-server.ts';
 import { BrowserSession, mailedCode, relyingParty } from '../helpers/relying-party.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const PASSWORD = 'nothing is lost on a restart';
 
-/** A port nobody listens on right now (the OS picks it; we close and reuse it). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
-
 describe('a flow across a server restart', () => {
-  const children = new Set<ChildProcess>();
+  const processes = new PorticoProcesses();
   let dataDir: string;
   let port: number;
   let url: string;
@@ -35,51 +26,13 @@ describe('a flow across a server restart', () => {
     url = `http://127.0.0.1:${port}`;
   });
   afterAll(async () => {
-    for (const child of children) await kill(child);
+    await processes.killAll();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** Starts `node server/main.ts` as a separate process and waits until it answers /healthz. */
-  async function boot(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['server/main.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        ISSUER: url,
-        DATA_DIR: dataDir,
-        CLIENTS_FILE: join(dataDir, 'clients.json'),
-        LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    children.add(child);
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    // Polls instead of sleeping on a guess: the server is ready when it answers.
-    for (let attempt = 0; attempt < 400; attempt++) {
-      if (child.exitCode !== null) throw new Error(`Portico exited (${child.exitCode}):\n${stderr}`);
-      const ok = await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return child;
-      await new Promise((done) => setTimeout(done, 50));
-    }
-    throw new Error(`Portico did not answer /healthz:\n${stderr}`);
-  }
-
-  async function kill(child: ChildProcess): Promise<void> {
-    children.delete(child);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill('SIGKILL');
-    await exited;
-  }
+  const env = () => ({ ISSUER: url, DATA_DIR: dataDir, CLIENTS_FILE: join(dataDir, 'clients.json') });
+  const boot = async () => (await processes.start(env(), port)).child;
+  const kill = (child: ChildProcess) => processes.kill(child);
 
   /** A sign-up in a fresh browser, taken as far as the email-code step. */
   async function signupToCode(rp: Awaited<ReturnType<typeof relyingParty>>, email: string) {
