@@ -1,4 +1,4 @@
-import { type JourneyDefinition, refName, transitionsOf } from './journey-schema.ts';
+import { type JourneyDefinition, refName, refParams, transitionsOf } from './journey-schema.ts';
 
 /** One edge of a journey: from a state, on an event (and guard), to a state. */
 export interface JourneyEdge {
@@ -6,6 +6,7 @@ export interface JourneyEdge {
   to: string;
   event: string;
   guard?: string;
+  guardParams?: Record<string, unknown>;
 }
 
 export function edgesOf(journey: JourneyDefinition): JourneyEdge[] {
@@ -14,7 +15,9 @@ export function edgesOf(journey: JourneyDefinition): JourneyEdge[] {
       from,
       to: transition.target ?? from,
       event,
-      ...(transition.guard ? { guard: refName(transition.guard) } : {}),
+      ...(transition.guard
+        ? { guard: refName(transition.guard), guardParams: refParams(transition.guard) }
+        : {}),
     })),
   );
 }
@@ -46,5 +49,56 @@ export function simplePaths(journey: JourneyDefinition): JourneyEdge[][] {
     }
   };
   walk(journey.initial, new Set([journey.initial]), []);
+  return paths;
+}
+
+/**
+ * The fewest edges from `from` to a state `done` accepts (breadth-first), or undefined. Where the
+ * path so far already chose among guarded alternatives (same state, same event), it chooses the
+ * same again: guards read the flow's context, which the path has already shaped.
+ */
+function shortest(
+  edges: JourneyEdge[],
+  from: string,
+  done: (state: string) => boolean,
+  chosen: JourneyEdge[] = [],
+): JourneyEdge[] | undefined {
+  const allowed = edges.filter((e) => {
+    const earlier = chosen.find((c) => c.from === e.from && c.event === e.event);
+    return !earlier || (earlier.guard === e.guard && earlier.to === e.to);
+  });
+  const queue: { state: string; path: JourneyEdge[] }[] = [{ state: from, path: [] }];
+  const seen = new Set([from]);
+  for (let item = queue.shift(); item; item = queue.shift()) {
+    if (done(item.state)) return item.path;
+    for (const edge of allowed.filter((e) => e.from === item.state && !seen.has(e.to))) {
+      seen.add(edge.to);
+      queue.push({ state: edge.to, path: [...item.path, edge] });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Every simple path, plus one path through each transition no simple path takes (loops such as
+ * "send a new code" or "use another email"): the shortest way to it, it, and the shortest way out.
+ * Together they exercise every state and every transition of the journey.
+ */
+export function coveringPaths(journey: JourneyDefinition): JourneyEdge[][] {
+  const edges = edgesOf(journey);
+  const paths = simplePaths(journey);
+  const key = (e: JourneyEdge) => `${e.from}|${e.event}|${e.guard ?? ''}|${e.to}`;
+  const covered = new Set(paths.flat().map(key));
+  const isFinal = (state: string) => journey.states[state]?.type === 'final';
+  for (const edge of edges) {
+    if (covered.has(key(edge))) continue;
+    const before = shortest(edges, journey.initial, (s) => s === edge.from);
+    if (!before) continue;
+    const after = shortest(edges, edge.to, isFinal, [...before, edge]);
+    if (!after) continue;
+    const path = [...before, edge, ...after];
+    paths.push(path);
+    for (const e of path) covered.add(key(e));
+  }
   return paths;
 }

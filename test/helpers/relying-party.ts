@@ -40,13 +40,8 @@ export async function relyingParty(
     return { uid, landed, verifier, state, nonce };
   }
 
-  /** Follows the flow's final redirect back to the app and exchanges the code like the app would. */
-  async function complete(
-    browser: BrowserSession,
-    redirect: string,
-    auth: { verifier: string; state: string; nonce: string },
-  ) {
-    const callback = await browser.followUntilAway(redirect);
+  /** Exchanges the code in the app's callback URL, checking state, nonce and PKCE like the app would. */
+  async function exchange(callback: URL, auth: { verifier: string; state: string; nonce: string }) {
     return oidc.authorizationCodeGrant(config, callback, {
       pkceCodeVerifier: auth.verifier,
       expectedState: auth.state,
@@ -55,7 +50,16 @@ export async function relyingParty(
     });
   }
 
-  return { config, redirectUri, begin, complete };
+  /** Follows the flow's final redirect back to the app and exchanges the code like the app would. */
+  async function complete(
+    browser: BrowserSession,
+    redirect: string,
+    auth: { verifier: string; state: string; nonce: string },
+  ) {
+    return exchange(await browser.followUntilAway(redirect), auth);
+  }
+
+  return { config, redirectUri, begin, complete, exchange };
 }
 
 /** The newest code mailed to an address, read from the outbox. */

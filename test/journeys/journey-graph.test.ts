@@ -22,3 +22,25 @@ describe('journey graphs', () => {
     expect(diagram).toContain('signedIn --> [*]');
   });
 });
+
+describe('covering paths', () => {
+  it('add a path through every transition no simple path takes', async () => {
+    const { coveringPaths } = await import('../../server/journeys/journey-graph.ts');
+    const login = load('login');
+    const paths = coveringPaths(login);
+    const taken = new Set(paths.flat().map((e) => `${e.from} ${e.event} ${e.to}`));
+    expect(taken).toEqual(
+      new Set([
+        'provideIdentifier identifier.submitted providePassword',
+        'providePassword password.verified confirmByEmail',
+        'providePassword password.verified signedIn',
+        'providePassword password.rejected providePassword',
+        'providePassword identifier.change provideIdentifier',
+        'confirmByEmail code.verified signedIn',
+        'confirmByEmail code.resend confirmByEmail',
+        'confirmByEmail identifier.change provideIdentifier',
+      ]),
+    );
+    for (const path of paths) expect(login.states[path.at(-1)!.to]?.type).toBe('final');
+  });
+});
