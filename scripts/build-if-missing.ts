@@ -28,7 +28,12 @@ export function ensureBuilt(): void {
   process.stdout.write(
     built ? 'The login page sources changed; rebuilding…\n' : 'Building the login page (first start)…\n',
   );
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  // Always a production build, even when the caller runs under NODE_ENV=test (vitest) or development.
+  execFileSync('npm', ['run', 'build', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) ensureBuilt();
