@@ -60,12 +60,7 @@ export function loadClientsFile(path: string): ClientMetadata[] {
     });
     throw new Error(`CLIENTS_FILE ${path} has bad entries:\n${issues.join('\n')}`);
   }
-  const ids = new Set<string>();
-  for (const client of parsed.data) {
-    if (ids.has(client.client_id))
-      throw new Error(`CLIENTS_FILE ${path}: client "${client.client_id}" is declared twice`);
-    ids.add(client.client_id);
-  }
+  // A client_id declared twice (here or against the built-in demo client) is refused in createProvider.
   return parsed.data.map((client) => ({ grant_types: ['authorization_code', 'refresh_token'], ...client }));
 }
 
