@@ -6,7 +6,15 @@ import { loadConfig } from './config/index.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const portico = await createPortico(config);
-  const server = portico.app.listen(config.port, config.host, () => {
+  const server = portico.app.listen(config.port, config.host, (err?: Error) => {
+    if (err) {
+      const busy = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      process.stderr.write(
+        `Portico could not start:\n${busy ? `port ${config.port} is already in use; set PORT to another one` : err.message}\n`,
+      );
+      void portico.close().then(() => process.exit(1));
+      return;
+    }
     const { port } = server.address() as AddressInfo;
     const base = config.issuer;
     const lines = [

@@ -77,6 +77,16 @@ describe('starting Portico', () => {
     expect(result.stderr).toMatch(/client "shop" \(entry 0\), redirect_uris\.0: /);
   });
 
+  it('says so when the port is taken, and exits', async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'portico-start-'));
+    const first = await processes.start({ DATA_DIR: dataDir }, port);
+    const second = await processes.run({ DATA_DIR: mkdtempSync(join(tmpdir(), 'portico-start-')) }, port);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`port ${port} is already in use; set PORT to another one`);
+    await processes.kill(first.child);
+  });
+
   it('keeps no outbox in production: mail goes only through SMTP', async () => {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'portico-start-'));
