@@ -16,7 +16,7 @@ import { createMailer, createTranslator, outboxRouter } from './mail/index.ts';
 import { createScreenPages } from './page/index.ts';
 import { createProvider, demoClient, demoClientSecret, loadClientsFile } from './provider/index.ts';
 import { createProviderPages } from './provider/provider-pages.ts';
-import { openStore, type Store } from './store/index.ts';
+import { openStore, type Store, startSweeper } from './store/index.ts';
 import { loadThemes } from './themes/index.ts';
 
 export interface Portico {
@@ -125,7 +125,12 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
       if (e.status >= 500) logger.error({ err }, 'request failed');
       res.status(e.status).json({ error: { code: e.code, message: e.messageId } });
     });
-    return { app, provider, store, logger, generatedDevKey: master.generated, close: () => store.close() };
+    const sweeper = startSweeper(store, config.now, logger);
+    const close = async () => {
+      sweeper.stop();
+      await store.close();
+    };
+    return { app, provider, store, logger, generatedDevKey: master.generated, close };
   } catch (err) {
     await store.close();
     throw err;

@@ -22,3 +22,4 @@ export async function openStore(opts: {
     });
   return openSqliteStore(join(opts.dataDir, 'portico.db'));
 }
+export { startSweeper } from './sweeper.ts';

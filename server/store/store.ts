@@ -108,6 +108,8 @@ export interface OidcModelRepo {
   consume(model: string, id: string, at: number): Promise<void>;
   destroy(model: string, id: string): Promise<void>;
   revokeByGrantId(grantId: string): Promise<void>;
+  /** Deletes every payload that has expired; answers how many. */
+  deleteExpired(now: number): Promise<number>;
 }
 
 /** Named, already-encrypted secrets (signing keys, cookie keys). */

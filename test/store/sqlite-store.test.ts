@@ -25,3 +25,32 @@ describe('the SQLite database file', () => {
     db.close();
   });
 });
+
+describe('the sweeper', () => {
+  it('deletes expired flows and OIDC payloads and keeps live ones', async () => {
+    const { startSweeper } = await import('../../server/store/index.ts');
+    const pino = (await import('pino')).default;
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'portico-store-')), 'portico.db'));
+    const base = {
+      interactionUid: 'u',
+      journeyId: 'login',
+      journeyVersion: 'v',
+      snapshot: '{}',
+      revision: 0,
+      status: 'active' as const,
+      createdAt: 0,
+    };
+    await store.flows.create({ ...base, id: 'old', expiresAt: 100 });
+    await store.flows.create({ ...base, id: 'live', expiresAt: 10_000 });
+    await store.oidc.upsert('Session', 'gone', {}, 100);
+    await store.oidc.upsert('Session', 'kept', {}, 10_000);
+    const sweeper = startSweeper(store, () => 5000, pino({ level: 'silent' }));
+    await sweeper.sweep();
+    sweeper.stop();
+    expect(await store.flows.get('old')).toBeNull();
+    expect(await store.flows.get('live')).not.toBeNull();
+    expect(await store.oidc.find('Session', 'gone', 0)).toBeUndefined();
+    expect(await store.oidc.find('Session', 'kept', 0)).toEqual({});
+    await store.close();
+  });
+});

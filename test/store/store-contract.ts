@@ -115,6 +115,11 @@ export function storeContract(
       expect(await store.oidc.find('AccessToken', 'at1', 1000)).toBeUndefined();
       await store.oidc.destroy('DeviceCode', 'd1');
       expect(await store.oidc.find('DeviceCode', 'd1', 1000)).toBeUndefined();
+      // The sweep removes what has expired (the Session at 2000) and keeps what has not.
+      await store.oidc.upsert('Grant', 'keep', { accountId: 'a' }, 9000);
+      expect(await store.oidc.deleteExpired(5000)).toBeGreaterThanOrEqual(1);
+      expect(await store.oidc.findByUid('Session', 'u1', 0)).toBeUndefined();
+      expect(await store.oidc.find('Grant', 'keep', 5000)).toEqual({ accountId: 'a' });
     });
 
     it('stores a secret once: the first writer wins', async () => {

@@ -209,6 +209,9 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
       async revokeByGrantId(grantId) {
         await run('DELETE FROM oidc_models WHERE grant_id = $1', [grantId]);
       },
+      async deleteExpired(now) {
+        return run('DELETE FROM oidc_models WHERE expires_at <= $1', [now]);
+      },
     },
     secrets: {
       async get(name) {

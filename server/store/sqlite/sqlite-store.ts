@@ -87,6 +87,7 @@ export function openSqliteStore(path: string): Store {
   );
   const destroyModel = q('DELETE FROM oidc_models WHERE model = ? AND id = ?');
   const revokeGrant = q('DELETE FROM oidc_models WHERE grant_id = ?');
+  const deleteExpiredModels = q('DELETE FROM oidc_models WHERE expires_at <= ?');
 
   const secretByName = q('SELECT value FROM secrets WHERE name = ?');
   const insertSecret = q('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
@@ -188,6 +189,9 @@ export function openSqliteStore(path: string): Store {
       },
       async revokeByGrantId(grantId) {
         revokeGrant.run(grantId);
+      },
+      async deleteExpired(now) {
+        return Number(deleteExpiredModels.run(now).changes);
       },
     },
     secrets: {
