@@ -44,34 +44,13 @@ describe('every path of every shipped journey', () => {
     const { portico, rp } = ctx;
     const email = uniqueEmail(journeyId);
     const browser = new BrowserSession(portico.url);
-    if (journeyId === 'signup') {
-      const auth = await rp.begin(browser, { prompt: 'create' });
-      const run = {
-        portico,
-        rp,
-        browser,
-        screen: await browser.screen(auth.uid!),
-        email,
-        password: TEST_PASSWORD,
-      };
+    if (journeyId === 'signup' || journeyId === 'login') {
+      // A sign-in needs an account to sign in to; a sign-up starts with prompt=create.
+      if (journeyId === 'login') await createAccount(portico, rp, email);
+      const auth = await rp.begin(browser, journeyId === 'signup' ? { prompt: 'create' } : {});
+      const screen = await browser.screen(auth.uid!);
       return {
-        run,
-        finish: async (redirect) => (await rp.complete(browser, redirect, auth)).claims()!.email as string,
-      };
-    }
-    if (journeyId === 'login') {
-      await createAccount(portico, rp, email);
-      const auth = await rp.begin(browser);
-      const run = {
-        portico,
-        rp,
-        browser,
-        screen: await browser.screen(auth.uid!),
-        email,
-        password: TEST_PASSWORD,
-      };
-      return {
-        run,
+        run: { portico, rp, browser, screen, email, password: TEST_PASSWORD },
         finish: async (redirect) => (await rp.complete(browser, redirect, auth)).claims()!.email as string,
       };
     }
