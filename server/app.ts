@@ -77,7 +77,7 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
       pages: createProviderPages(translate),
     });
     if (config.env === 'production') provider.proxy = true;
-    const pages = await createScreenPages({ distDir: config.distDir, themesDir: config.themesDir });
+    const pages = await createScreenPages({ distDir: config.distDir, themes });
     const browser = createBrowserIdentity({ appSecret: keys.appSecret, secure });
 
     const app = express();

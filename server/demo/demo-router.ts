@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
 import * as oidc from 'openid-client';
+import { readCookie } from '../http/cookies.ts';
 import { demoPage } from './demo-page.ts';
 
 interface DemoSession {
@@ -50,23 +51,9 @@ export function demoRouter(opts: {
     const actual = Buffer.from(signed);
     return expected.length === actual.length && timingSafeEqual(expected, actual) ? value : undefined;
   };
-  // res.cookie() URI-encodes values (the auth cookie holds JSON), so decode what comes back.
-  const cookie = (req: Request, name: string) => {
-    const raw = (req.headers.cookie ?? '')
-      .split(';')
-      .map((p) => p.trim().split('='))
-      .find(([k]) => k === name)
-      ?.slice(1)
-      .join('=');
-    try {
-      return raw === undefined ? undefined : decodeURIComponent(raw);
-    } catch {
-      return undefined;
-    }
-  };
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: opts.secure, path: '/demo' };
   const session = (req: Request) => {
-    const id = unsign(cookie(req, 'portico-demo-session'));
+    const id = unsign(readCookie(req, 'portico-demo-session'));
     return id ? sessions.get(id) : undefined;
   };
   const render = (res: Response, view: Omit<Parameters<typeof demoPage>[0], 'nonce'>, status = 200) =>
@@ -119,7 +106,7 @@ export function demoRouter(opts: {
   });
 
   router.get('/demo/callback', async (req, res) => {
-    const pending = unsign(cookie(req, 'portico-demo-auth'));
+    const pending = unsign(readCookie(req, 'portico-demo-auth'));
     res.clearCookie('portico-demo-auth', cookieOptions);
     if (!pending) return render(res, { error: 'This sign-in did not start here. Try again.' }, 400);
     try {
@@ -172,7 +159,7 @@ export function demoRouter(opts: {
     async (req, res, next) => {
       try {
         const s = session(req);
-        const id = unsign(cookie(req, 'portico-demo-session'));
+        const id = unsign(readCookie(req, 'portico-demo-session'));
         if (id) sessions.delete(id);
         res.clearCookie('portico-demo-session', cookieOptions);
         if (!s) return res.redirect(303, '/demo');

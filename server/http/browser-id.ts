@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { readCookie } from './cookies.ts';
 
 /**
  * One random secret per browser, in an HttpOnly cookie. From it derive the device id written on
@@ -20,13 +21,8 @@ export function createBrowserIdentity(opts: { appSecret: string; secure: boolean
   const name = opts.secure ? '__Host-portico-browser' : 'portico-browser';
   const pattern = /^[A-Za-z0-9_-]{22,64}$/;
   const read = (req: Request): string | null => {
-    const header = req.headers.cookie ?? '';
-    for (const part of header.split(';')) {
-      const [key, ...rest] = part.trim().split('=');
-      const value = rest.join('=');
-      if (key === name && pattern.test(value)) return value;
-    }
-    return null;
+    const value = readCookie(req, name);
+    return value && pattern.test(value) ? value : null;
   };
   return {
     read,

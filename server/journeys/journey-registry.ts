@@ -107,14 +107,19 @@ export class JourneyRegistry {
 
   private async restoreLastServed(id: string): Promise<boolean> {
     const last = await this.repo.lastServed(id);
-    if (!last) return false;
+    const journey = last ? this.compileStored(id, last.version, last.definition) : undefined;
+    if (journey) this.current.set(id, journey);
+    return Boolean(journey);
+  }
+
+  /** A version read back from the store, compiled and cached; undefined when it no longer validates. */
+  private compileStored(id: string, version: string, text: string): LoadedJourney | undefined {
     try {
-      const journey = compileJourney(`${id}@${last.version}`, last.definition);
-      this.current.set(id, journey);
+      const journey = compileJourney(`${id}@${version}`, text);
       this.versions.set(`${id}@${journey.version}`, journey);
-      return true;
+      return journey;
     } catch {
-      return false;
+      return undefined;
     }
   }
 
@@ -139,13 +144,6 @@ export class JourneyRegistry {
     const cached = this.versions.get(key);
     if (cached) return cached;
     const text = await this.repo.get(id, version);
-    if (!text) return undefined;
-    try {
-      const journey = compileJourney(`${id}@${version}`, text);
-      this.versions.set(key, journey);
-      return journey;
-    } catch {
-      return undefined;
-    }
+    return text ? this.compileStored(id, version, text) : undefined;
   }
 }

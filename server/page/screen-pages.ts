@@ -5,7 +5,7 @@
  */
 import type { Response } from 'express';
 import type { PageProps, Screen } from '../flows/screen.ts';
-import { type LoadedTheme, loadThemes, themeCss } from '../themes/index.ts';
+import { type LoadedTheme, themeCss } from '../themes/index.ts';
 import { createPageRenderer, type PageRenderer } from './render-page.ts';
 
 /** Options of `send`. */
@@ -27,7 +27,8 @@ export interface ScreenPages {
 
 export interface ScreenPagesOptions {
   distDir: string;
-  themesDir: string;
+  /** The validated themes (`loadThemes`), loaded once at start by the caller. */
+  themes: Map<string, LoadedTheme>;
   /**
    * Where the browser fetches a theme's logo; the server must serve the file there.
    * @default (theme) => `/themes/${theme.id}/${theme.logo}`
@@ -35,9 +36,9 @@ export interface ScreenPagesOptions {
   logoUrl?: (theme: LoadedTheme) => string;
 }
 
-/** Loads the themes and the built page once; throws (naming the file) if either is broken or missing. */
+/** Loads the built page once (throws, saying to build, when it is missing) and draws screens in each brand. */
 export async function createScreenPages(opts: ScreenPagesOptions): Promise<ScreenPages> {
-  const themes = loadThemes(opts.themesDir);
+  const { themes } = opts;
   const css = new Map([...themes].map(([id, theme]) => [id, themeCss(theme)]));
   const renderer = await createPageRenderer({ distDir: opts.distDir });
   const logoUrl = opts.logoUrl ?? ((t: LoadedTheme) => `/themes/${t.id}/${t.logo}`);
