@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Screen } from '../../server/flows/screen.ts';
+import { signUpToCode } from '../helpers/accounts.ts';
 import { pagePropsOf } from '../helpers/browser-session.ts';
 import { mailsTo, storedFlow } from '../helpers/flows.ts';
 import { BrowserSession, mailedCode } from '../helpers/relying-party.ts';
@@ -15,13 +16,8 @@ describe('bad input on the login page', () => {
 
   /** A sign-up at the email-code step, with the right code in hand. */
   async function signupAtCode() {
-    const browser = new BrowserSession(ctx.portico.url);
-    const auth = await ctx.rp.begin(browser, { prompt: 'create' });
-    const uid = auth.uid!;
     const email = `bad-input-${++n}@example.com`;
-    let screen = await browser.screen(uid);
-    screen = await browser.next(screen, { email });
-    screen = await browser.next(screen, { password: PASSWORD });
+    const { browser, auth, uid, screen } = await signUpToCode(ctx.portico.url, ctx.rp, email, PASSWORD);
     expect(screen.step).toBe('email-code');
     const code = mailedCode(ctx.portico.dataDir, email);
     const before = await storedFlow(ctx.portico, uid);

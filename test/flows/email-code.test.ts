@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Screen } from '../../server/flows/screen.ts';
+import { signUpToCode } from '../helpers/accounts.ts';
 import { mailsTo } from '../helpers/flows.ts';
-import { BrowserSession, fieldErrors, mailedCode } from '../helpers/relying-party.ts';
+import { type BrowserSession, fieldErrors, mailedCode } from '../helpers/relying-party.ts';
 import { usePortico } from '../helpers/use-portico.ts';
 
 const PASSWORD = 'seven silver spoons in a drawer';
@@ -14,10 +15,7 @@ describe('the mailed one-time code', () => {
 
   /** A sign-up at the email-code step, with the code that was mailed for it. */
   async function atCodeStep(email: string) {
-    const browser = new BrowserSession(ctx.portico.url);
-    const auth = await ctx.rp.begin(browser, { prompt: 'create' });
-    let screen = await browser.next(await browser.screen(auth.uid!), { email });
-    screen = await browser.next(screen, { password: PASSWORD });
+    const { browser, auth, screen } = await signUpToCode(ctx.portico.url, ctx.rp, email, PASSWORD);
     expect(screen.step).toBe('email-code');
     return { browser, auth, screen, code: mailedCode(ctx.portico.dataDir, email) };
   }

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store/index.ts';
+import { signUpToCode } from '../helpers/accounts.ts';
 import { freePort, PorticoProcesses } from '../helpers/portico-process.ts';
 import { TEST_CLIENT } from '../helpers/portico-server.ts';
 import { BrowserSession, mailedCode, relyingParty } from '../helpers/relying-party.ts';
@@ -36,10 +37,7 @@ describe('a flow across a server restart', () => {
 
   /** A sign-up in a fresh browser, taken as far as the email-code step. */
   async function signupToCode(rp: Awaited<ReturnType<typeof relyingParty>>, email: string) {
-    const browser = new BrowserSession(url);
-    const auth = await rp.begin(browser, { prompt: 'create' });
-    let screen = await browser.next(await browser.screen(auth.uid!), { email });
-    screen = await browser.next(screen, { password: PASSWORD });
+    const { browser, auth, screen } = await signUpToCode(url, rp, email, PASSWORD);
     expect(screen.step).toBe('email-code');
     return { browser, auth, screen };
   }

@@ -11,6 +11,24 @@ export type Tokens = Awaited<ReturnType<RelyingParty['complete']>>;
 export const TEST_PASSWORD = 'correct horse battery staple 42';
 
 /**
+ * A sign-up (`prompt=create`) in a fresh browser on `url`, taken as far as the email-code step:
+ * the email, then the password. The code is in the outbox.
+ */
+export async function signUpToCode(
+  url: string,
+  rp: RelyingParty,
+  email: string,
+  password: string = TEST_PASSWORD,
+) {
+  const browser = new BrowserSession(url);
+  const auth = await rp.begin(browser, { prompt: 'create' });
+  if (!auth.uid) throw new Error(`prompt=create did not reach an interaction: ${auth.landed.href}`);
+  let screen = await browser.next(await browser.screen(auth.uid), { email });
+  screen = await browser.next(screen, { password });
+  return { browser, auth, uid: auth.uid, screen };
+}
+
+/**
  * Creates an account through the sign-up journey (`prompt=create`), as a person would, in a fresh
  * browser. Answers the account's `sub`, the browser (now holding a session) and the tokens the app got.
  */
@@ -20,12 +38,7 @@ export async function createAccount(
   email: string,
   password: string = TEST_PASSWORD,
 ): Promise<{ sub: string; browser: BrowserSession; tokens: Tokens }> {
-  const browser = new BrowserSession(portico.url);
-  const auth = await rp.begin(browser, { prompt: 'create' });
-  if (!auth.uid) throw new Error(`prompt=create did not reach an interaction: ${auth.landed.href}`);
-  let screen = await browser.screen(auth.uid);
-  screen = await browser.next(screen, { email });
-  screen = await browser.next(screen, { password });
+  const { browser, auth, screen } = await signUpToCode(portico.url, rp, email, password);
   const redirect = await browser.finish(screen, { code: mailedCode(portico.dataDir, email.toLowerCase()) });
   const tokens = await rp.complete(browser, redirect, auth);
   const sub = tokens.claims()?.sub;

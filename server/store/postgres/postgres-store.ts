@@ -72,6 +72,12 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
   const one = async (sql: string, params: unknown[] = []) =>
     (await pool.query(sql, params)).rows[0] as Row | undefined;
   const all = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as Row[];
+  /** One live OIDC payload by one of its lookup columns. */
+  const findModel = async (column: 'id' | 'uid' | 'user_code', model: string, value: string, now: number) =>
+    toPayload(
+      await one(`SELECT * FROM oidc_models WHERE model = $1 AND ${column} = $2`, [model, value]),
+      now,
+    );
   const run = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rowCount ?? 0;
 
   return {
@@ -179,24 +185,9 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
           oidcModelValues(model, id, payload, expiresAt),
         );
       },
-      async find(model, id, now) {
-        return toPayload(
-          await one('SELECT * FROM oidc_models WHERE model = $1 AND id = $2', [model, id]),
-          now,
-        );
-      },
-      async findByUid(model, uid, now) {
-        return toPayload(
-          await one('SELECT * FROM oidc_models WHERE model = $1 AND uid = $2', [model, uid]),
-          now,
-        );
-      },
-      async findByUserCode(model, userCode, now) {
-        return toPayload(
-          await one('SELECT * FROM oidc_models WHERE model = $1 AND user_code = $2', [model, userCode]),
-          now,
-        );
-      },
+      find: (model, id, now) => findModel('id', model, id, now),
+      findByUid: (model, uid, now) => findModel('uid', model, uid, now),
+      findByUserCode: (model, userCode, now) => findModel('user_code', model, userCode, now),
       async consume(model, id, at) {
         await run(
           'UPDATE oidc_models SET consumed_at = $1 WHERE model = $2 AND id = $3 AND consumed_at IS NULL',
