@@ -13,10 +13,65 @@ export interface Account {
 }
 
 export interface NewAccount {
+  /** A pre-chosen id (a passkey registered before the account exists names it as its user handle). */
+  id?: string;
   email: string;
   emailVerified: boolean;
   /** argon2id hash of the first password, stored as a `password` credential in the same transaction. */
   passwordHash?: string;
+  /** Other first credentials (a passkey made during sign-up), written in the same transaction. */
+  credentials?: NewCredential[];
+}
+
+/**
+ * What an account can prove itself with. One row per password, TOTP secret, passkey, single-use
+ * recovery code, or "email codes as a second factor" switch.
+ */
+export type CredentialType = 'password' | 'totp' | 'passkey' | 'recovery-code' | 'email-otp';
+
+export interface Credential {
+  /** A passkey's WebAuthn credential ID (base64url); a random UUID for the other types. */
+  id: string;
+  accountId: string;
+  type: CredentialType;
+  /**
+   * password: argon2id hash; totp: the secret sealed with the master key; passkey: the COSE public
+   * key (base64url); recovery-code: the code's keyed hash; email-otp: empty.
+   */
+  secret: string;
+  /** Type-specific facts (a passkey's name, transports, backup state, AAGUID; ...). */
+  data: Record<string, unknown>;
+  /** passkey: the authenticator's signature counter; totp: the last accepted time step. Only ever rises. */
+  counter: number;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export type NewCredential = Omit<Credential, 'accountId' | 'createdAt' | 'lastUsedAt'> & {
+  createdAt?: number;
+};
+
+export interface CredentialRepo {
+  /** An account's credentials (of one type, when given), oldest first. */
+  list(accountId: string, type?: CredentialType): Promise<Credential[]>;
+  get(id: string): Promise<Credential | null>;
+  /**
+   * Adds a credential. Answers false, writing nothing, when the id is taken or the account already
+   * has its one password, TOTP or email-otp credential.
+   */
+  add(accountId: string, credential: NewCredential): Promise<boolean>;
+  /**
+   * Records a use atomically: sets `counter` and `lastUsedAt` only when `counter` is above the stored
+   * one, or both are 0 (authenticators that keep no counter). False means a replay (a TOTP step
+   * already used, a cloned passkey) or no such credential, and nothing changes.
+   */
+  recordUse(id: string, counter: number, at: number): Promise<boolean>;
+  /** Merges `data` into a credential of the account (a passkey's new name); false when there is none. */
+  updateData(accountId: string, id: string, data: Record<string, unknown>): Promise<boolean>;
+  /** Deletes one credential of the account; false when there was none (a recovery code used twice). */
+  remove(accountId: string, id: string): Promise<boolean>;
+  /** Replaces every credential of one type (regenerated recovery codes), in one transaction. */
+  replaceAll(accountId: string, type: CredentialType, credentials: NewCredential[]): Promise<void>;
 }
 
 export interface AccountRepo {
@@ -25,6 +80,7 @@ export interface AccountRepo {
   findById(id: string): Promise<Account | null>;
   findByEmail(email: string): Promise<Account | null>;
   passwordHash(accountId: string): Promise<string | null>;
+  /** Sets the password, adding the credential when the account had none (a passkey-only account). */
   setPasswordHash(accountId: string, hash: string): Promise<void>;
 }
 
@@ -84,11 +140,16 @@ export interface EventQuery {
   accountId?: string;
   flowId?: string;
   limit?: number;
+  /** Newest first instead of oldest first. @default false */
+  newestFirst?: boolean;
 }
 
 export interface EventRepo {
   append(event: AuthEvent): Promise<void>;
+  /** Events matching the query, oldest first (at most `limit`, default 1000). */
   list(query?: EventQuery): Promise<StoredEvent[]>;
+  /** How many events match the query (`limit` is ignored). */
+  count(query?: EventQuery): Promise<number>;
 }
 
 /** What oidc-provider persists: one payload per model name and id (see its adapter contract). */
@@ -130,6 +191,7 @@ export interface JourneyVersionRepo {
 
 export interface Store {
   accounts: AccountRepo;
+  credentials: CredentialRepo;
   flows: FlowRepo;
   events: EventRepo;
   oidc: OidcModelRepo;
