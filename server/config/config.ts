@@ -24,6 +24,12 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default('Portico <no-reply@portico.localhost>'),
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, 'a host name such as example.com (passkeys are bound to it)')
+    .optional(),
+  WEBAUTHN_ORIGINS: z.string().optional(),
+  ACCOUNT_REAUTH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +54,13 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /**
+   * Passkeys: the relying-party ID they are bound to and the origins allowed to use them.
+   * @default the issuer's host name, and the issuer's origin
+   */
+  webauthn: { rpId: string; origins: string[] };
+  /** How recent a sign-in must be to change a sign-in method on `/account`. @default 300 */
+  accountReauthSeconds: number;
   /** Where the built login page lives (`npm run build`). */
   distDir: string;
   journeysDir: string;
@@ -55,6 +68,31 @@ export interface Config {
   localesDir: string;
   /** The clock; tests move it instead of sleeping. */
   now: () => number;
+}
+
+/**
+ * Passkeys belong to a host name (the RP ID); every allowed origin must be that host or below it.
+ * A mismatch would make every passkey ceremony fail in the browser, so it stops the start instead.
+ */
+function webauthnConfig(rpId: string | undefined, origins: string | undefined, issuer: string) {
+  const issuerUrl = new URL(issuer);
+  const id = rpId ?? issuerUrl.hostname;
+  const list = origins
+    ? origins.split(',').map((o) => o.trim()).filter(Boolean)
+    : [issuerUrl.origin];
+  for (const origin of list) {
+    let host: string;
+    try {
+      host = new URL(origin).hostname;
+    } catch {
+      throw new Error(`Invalid environment:\n  WEBAUTHN_ORIGINS: "${origin}" is not a URL`);
+    }
+    if (host !== id && !host.endsWith(`.${id}`))
+      throw new Error(
+        `Invalid environment:\n  WEBAUTHN_ORIGINS: "${origin}" is not on the passkey RP ID "${id}" (WEBAUTHN_RP_ID)`,
+      );
+  }
+  return { rpId: id, origins: list };
 }
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -76,12 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (e.NODE_ENV === 'production' && missing.length)
     throw new Error(`Invalid environment:\n${missing.join('\n')}`);
   const port = overrides.port ?? e.PORT;
+  const issuer = (e.ISSUER ?? `http://localhost:${port}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     port,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
-    issuer: (e.ISSUER ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    issuer,
     secretKey: e.PORTICO_SECRET_KEY,
     clientsFile: e.CLIENTS_FILE ? resolve(e.CLIENTS_FILE) : undefined,
     databaseUrl: e.DATABASE_URL,
@@ -89,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    webauthn: webauthnConfig(e.WEBAUTHN_RP_ID, e.WEBAUTHN_ORIGINS, issuer),
+    accountReauthSeconds: e.ACCOUNT_REAUTH_SECONDS,
     distDir: resolve(root, 'dist'),
     journeysDir: resolve(root, 'journeys'),
     themesDir: resolve(root, 'themes'),

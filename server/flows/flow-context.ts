@@ -1,3 +1,5 @@
+import type { AccountFacts } from '../factors/account-facts.ts';
+import type { NewCredential } from '../store/index.ts';
 import type { UiMessage } from './screen.ts';
 
 /** A request for a side effect, queued by a journey action and run by the engine after the transition. */
@@ -15,7 +17,7 @@ export interface PendingCode {
 }
 
 /** Which journey the binding picks: the reason the person is here. */
-export type Trigger = 'login' | 'signup' | 'consent';
+export type Trigger = 'login' | 'signup' | 'consent' | 'stepup' | 'task';
 
 /**
  * The XState context of every flow. It lives server-side only (persisted with the snapshot) and
@@ -35,6 +37,27 @@ export interface FlowContext {
   methods: string[];
   /** Failed credential checks in this flow. */
   failures: number;
+  /**
+   * Which of the account's credentials this flow used (`password`, `passkey`, `totp`, `email-otp`,
+   * `recovery-code`), plus `email` for a mailed code that only confirmed the mailbox.
+   */
+  factorsUsed?: string[];
+  /** What the account holds, loaded when the account became known (guards read it). */
+  account?: AccountFacts;
+  /** The lowest ACR the authorization request needs (`unmet` when it cannot be offered). */
+  requiredAcr?: string;
+  /** What the browser said: a built-in authenticator (Touch ID, Windows Hello, ...) is there. */
+  platformAuthenticator?: boolean;
+  /** The account id a sign-up will use; a passkey made before the account exists names it. */
+  pendingAccountId?: string;
+  /** A passkey made during sign-up, stored with the account. */
+  pendingPasskey?: NewCredential;
+  /** A TOTP secret being set up (sealed), until a code confirms it. */
+  totpSetup?: string;
+  /** Recovery codes to show once (sealed), cleared when the person has seen them. */
+  recoveryCodesToShow?: string;
+  /** An account-page task (`add-passkey`, `remove-passkey`, ...) and what it acts on. */
+  task?: { name: string; target?: string };
   /** The argon2id hash of the password chosen during sign-up, until the account is created. */
   pendingPasswordHash?: string;
   code?: PendingCode;

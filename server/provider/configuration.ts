@@ -8,6 +8,7 @@ import { interactionPolicy } from 'oidc-provider';
 import type { KeyMaterial } from '../keys/index.ts';
 import type { Store } from '../store/index.ts';
 import { ACR_LADDER } from './acr.ts';
+import { acrLadderCheck } from './acr-request.ts';
 import { adapterFactory } from './adapter.ts';
 
 const { Prompt, base } = interactionPolicy;
@@ -32,6 +33,11 @@ export interface ConfigurationDeps {
  */
 function interactionPolicyWithCreate() {
   const policy = base();
+  // The ACR ladder replaces the exact-match acr checks (and covers acr_values): see acr-request.ts.
+  const login = policy.get('login')!;
+  login.checks.remove('essential_acrs');
+  login.checks.remove('essential_acr');
+  login.checks.add(acrLadderCheck);
   // Requestable: oidc-provider asks for it while `prompt=create` is unresolved (the result must carry `create`).
   policy.add(new Prompt({ name: 'create', requestable: true }), 0);
   return policy;
@@ -96,6 +102,8 @@ export function buildConfiguration(deps: ConfigurationDeps): Configuration {
       (Boolean((client as unknown as { first_party?: boolean }).first_party) ||
         code.scopes.has('offline_access')),
     rotateRefreshToken: true,
+    /** `portico_task` asks the account app's journeys (add a passkey, set up TOTP, ...): see `task` prompt. */
+    extraParams: ['portico_task', 'portico_target'],
     extraClientMetadata: {
       properties: ['first_party', 'brand'],
     },

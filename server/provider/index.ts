@@ -1,7 +1,19 @@
 import Provider from 'oidc-provider';
 import { buildConfiguration, type ConfigurationDeps } from './configuration.ts';
 
-export { ACR, ACR_LADDER, acrFor, amrFor } from './acr.ts';
+export {
+  ACR,
+  ACR_LADDER,
+  ACR_LEVELS,
+  type AcrLevel,
+  type AcrRequest,
+  acrFor,
+  acrRank,
+  acrToAssert,
+  amrFor,
+  requiredAcr,
+} from './acr.ts';
+export { acrRequestOf } from './acr-request.ts';
 export { demoClient, demoClientSecret, loadClientsFile } from './clients.ts';
 
 /**

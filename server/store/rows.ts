@@ -1,4 +1,14 @@
-import type { Account, AuthEvent, FlowRecord, OidcPayload, StoredEvent } from './store.ts';
+import type {
+  Account,
+  AuthEvent,
+  Credential,
+  CredentialType,
+  EventQuery,
+  FlowRecord,
+  NewCredential,
+  OidcPayload,
+  StoredEvent,
+} from './store.ts';
 
 /** A database row as the drivers give it. */
 export type Row = Record<string, unknown>;
@@ -17,6 +27,26 @@ export const toAccount = (row: Row): Account => ({
   emailVerified: row.email_verified === true || row.email_verified === 1,
   createdAt: num(row.created_at),
 });
+
+export const toCredential = (row: Row): Credential => ({
+  id: row.id as string,
+  accountId: row.account_id as string,
+  type: row.type as Credential['type'],
+  secret: row.secret as string,
+  data: JSON.parse(row.data as string) as Record<string, unknown>,
+  counter: num(row.counter),
+  createdAt: num(row.created_at),
+  lastUsedAt: numOrNull(row.last_used_at),
+});
+
+/**
+ * Throws, before anything is written, when a credential handed to `replaceAll` is not of the type
+ * being replaced: storing it would leave the old credentials of its own type in place.
+ */
+export function assertCredentialType(type: CredentialType, credentials: NewCredential[]): void {
+  const stray = credentials.find((c) => c.type !== type);
+  if (stray) throw new Error(`Cannot store a ${stray.type} credential among the ${type} credentials`);
+}
 
 export const toFlow = (row: Row): FlowRecord => ({
   id: row.id as string,
@@ -54,11 +84,14 @@ export function toPayload(row: Row | undefined, now: number): OidcPayload | unde
   return consumedAt === null ? payload : { ...payload, consumed: Math.floor(consumedAt / 1000) };
 }
 
-/** The WHERE clause and params of an event query, with the driver's placeholder style. */
-export function eventQuerySql(
-  query: { since?: number; type?: string; accountId?: string; flowId?: string; limit?: number },
+/**
+ * The WHERE clause and params of an event query, with the driver's placeholder style; shared by
+ * the listing and the count so both always select the same events.
+ */
+function eventWhere(
+  query: EventQuery,
   placeholder: (index: number) => string,
-): { sql: string; params: (string | number)[] } {
+): { where: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   const add = (column: string, value: string | number) => {
@@ -69,9 +102,30 @@ export function eventQuerySql(
   if (query.type) add('type =', query.type);
   if (query.accountId) add('account_id =', query.accountId);
   if (query.flowId) add('flow_id =', query.flowId);
+  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** The SELECT of an event query: ordered by id (insertion order), at most `limit` (default 1000). */
+export function eventQuerySql(
+  query: EventQuery,
+  placeholder: (index: number) => string,
+): { sql: string; params: (string | number)[] } {
+  const { where, params } = eventWhere(query, placeholder);
   params.push(query.limit ?? 1000);
-  const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ${placeholder(params.length)}`;
-  return { sql, params };
+  const order = query.newestFirst ? 'id DESC' : 'id';
+  return {
+    sql: `SELECT * FROM events${where} ORDER BY ${order} LIMIT ${placeholder(params.length)}`,
+    params,
+  };
+}
+
+/** The COUNT of an event query (its `limit` and order play no part); the count comes back as `count`. */
+export function eventCountSql(
+  query: EventQuery,
+  placeholder: (index: number) => string,
+): { sql: string; params: (string | number)[] } {
+  const { where, params } = eventWhere(query, placeholder);
+  return { sql: `SELECT COUNT(*) AS count FROM events${where}`, params };
 }
 
 /** Record → positional values, in the column order of the INSERTs both backends write. */
@@ -88,6 +142,21 @@ export const flowValues = (f: FlowRecord): SqlValue[] => [
   f.status,
   f.createdAt,
   f.expiresAt,
+];
+
+/**
+ * `credentials (id, account_id, type, secret, data, counter, created_at, updated_at)`; `createdAt`
+ * defaults to `now`, and `updated_at` is when this row was written.
+ */
+export const credentialValues = (accountId: string, c: NewCredential, now: number): SqlValue[] => [
+  c.id,
+  accountId,
+  c.type,
+  c.secret,
+  JSON.stringify(c.data),
+  c.counter,
+  c.createdAt ?? now,
+  now,
 ];
 
 /** `events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data)` */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../server/store/index.ts';
+import { migrations } from '../../server/store/postgres/migrations.ts';
 import { POSTGRES_URL, postgresReachable } from '../helpers/postgres.ts';
 import { storeContract } from './store-contract.ts';
 
@@ -37,7 +38,7 @@ describe.skipIf(!reachable)('the PostgreSQL schema', () => {
     await client.connect();
     try {
       const { rows } = await client.query(`SELECT version FROM ${shared}.portico_schema_version`);
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual([{ version: migrations.length }]);
       await expect(client.query(`UPDATE ${shared}.events SET type = 'y'`)).rejects.toThrow(/append-only/);
       await expect(client.query(`DELETE FROM ${shared}.events`)).rejects.toThrow(/append-only/);
     } finally {

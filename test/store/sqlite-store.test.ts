@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/index.ts';
+import { migrations } from '../../server/store/sqlite/migrations.ts';
 import { storeContract } from './store-contract.ts';
 
 storeContract('SQLite', async () =>
@@ -19,7 +20,7 @@ describe('the SQLite database file', () => {
     await openSqliteStore(file).close(); // a second open does not migrate again
     const db = new DatabaseSync(file);
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: migrations.length });
     expect(() => db.exec("UPDATE events SET type = 'y'")).toThrow(/append-only/);
     expect(() => db.exec('DELETE FROM events')).toThrow(/append-only/);
     db.close();

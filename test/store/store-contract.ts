@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlowRecord, Store } from '../../server/store/index.ts';
+import type { FlowRecord, NewCredential, Store } from '../../server/store/index.ts';
 
 const flow = (overrides: Partial<FlowRecord> = {}): FlowRecord => ({
   id: randomUUID(),
@@ -12,6 +12,15 @@ const flow = (overrides: Partial<FlowRecord> = {}): FlowRecord => ({
   status: 'active',
   createdAt: 1000,
   expiresAt: 10_000,
+  ...overrides,
+});
+
+const credential = (overrides: Partial<NewCredential> = {}): NewCredential => ({
+  id: randomUUID(),
+  type: 'passkey',
+  secret: 'cose-public-key',
+  data: { name: 'Laptop', transports: ['internal'] },
+  counter: 0,
   ...overrides,
 });
 
@@ -46,6 +55,186 @@ export function storeContract(
       await store.accounts.setPasswordHash(account!.id, 'hash-3');
       expect(await store.accounts.passwordHash(account!.id)).toBe('hash-3');
       expect(await store.accounts.findByEmail('nobody@example.com')).toBeNull();
+    });
+
+    /** A fresh account; every test writes its own, as the store is shared by the whole suite. */
+    const newAccount = async () =>
+      (await store.accounts.create({ email: `${randomUUID()}@example.com`, emailVerified: true }))!;
+
+    it('creates an account under a chosen id with its first passkey in one transaction', async () => {
+      const id = randomUUID();
+      const passkey = credential({ createdAt: 1000 });
+      const account = await store.accounts.create({
+        id,
+        email: 'passkey@example.com',
+        emailVerified: true,
+        credentials: [passkey],
+      });
+      expect(account).toMatchObject({ id, email: 'passkey@example.com' });
+      expect(await store.accounts.passwordHash(id)).toBeNull();
+      expect(await store.credentials.list(id)).toEqual([{ ...passkey, accountId: id, lastUsedAt: null }]);
+
+      // A taken email writes neither the account nor its credentials.
+      const other = credential();
+      const taken = { id: randomUUID(), email: 'passkey@example.com', emailVerified: true };
+      expect(await store.accounts.create({ ...taken, credentials: [other] })).toBeNull();
+      expect(await store.accounts.findById(taken.id)).toBeNull();
+      expect(await store.credentials.get(other.id)).toBeNull();
+
+      // A credential that cannot be stored (its id is taken) takes the new account down with it.
+      const fresh = { id: randomUUID(), email: 'fresh@example.com', emailVerified: true };
+      await expect(
+        store.accounts.create({ ...fresh, passwordHash: 'h', credentials: [credential({ id: passkey.id })] }),
+      ).rejects.toThrow();
+      expect(await store.accounts.findByEmail('fresh@example.com')).toBeNull();
+      expect(await store.accounts.findById(fresh.id)).toBeNull();
+    });
+
+    it('adds a password to a passkey-only account, then changes that one password', async () => {
+      const account = await newAccount();
+      await store.credentials.add(account.id, credential());
+      await store.accounts.setPasswordHash(account.id, 'hash-a');
+      expect(await store.accounts.passwordHash(account.id)).toBe('hash-a');
+      await store.accounts.setPasswordHash(account.id, 'hash-b');
+      expect(await store.accounts.passwordHash(account.id)).toBe('hash-b');
+      expect(await store.credentials.list(account.id, 'password')).toMatchObject([
+        { type: 'password', secret: 'hash-b', accountId: account.id },
+      ]);
+      expect(await store.credentials.list(account.id)).toHaveLength(2);
+    });
+
+    it('stores credentials with their data and counter and lists them oldest first', async () => {
+      const account = await newAccount();
+      const before = Date.now();
+      const totp = credential({ type: 'totp', secret: 'sealed', data: { digits: 6 }, counter: 12 });
+      expect(await store.credentials.add(account.id, totp)).toBe(true);
+      const stored = await store.credentials.get(totp.id);
+      expect(stored).toEqual({
+        ...totp,
+        accountId: account.id,
+        createdAt: stored!.createdAt,
+        lastUsedAt: null,
+      });
+      expect(stored!.createdAt).toBeGreaterThanOrEqual(before);
+      expect(stored!.createdAt).toBeLessThanOrEqual(Date.now());
+
+      const prefix = randomUUID();
+      await store.credentials.add(account.id, credential({ id: `${prefix}-b`, createdAt: 2000 }));
+      await store.credentials.add(account.id, credential({ id: `${prefix}-z`, createdAt: 1000 }));
+      await store.credentials.add(account.id, credential({ id: `${prefix}-a`, createdAt: 2000 }));
+      expect((await store.credentials.list(account.id)).map((c) => c.id)).toEqual([
+        `${prefix}-z`,
+        `${prefix}-a`,
+        `${prefix}-b`,
+        totp.id,
+      ]);
+      expect((await store.credentials.list(account.id, 'totp')).map((c) => c.id)).toEqual([totp.id]);
+      expect(await store.credentials.list(randomUUID())).toEqual([]);
+      expect(await store.credentials.get('no-such-credential')).toBeNull();
+    });
+
+    it('refuses a taken credential id and a second TOTP secret for one account, writing nothing', async () => {
+      const account = await newAccount();
+      const other = await newAccount();
+      const totp = credential({ type: 'totp', secret: 'first' });
+      expect(await store.credentials.add(account.id, totp)).toBe(true);
+      expect(await store.credentials.add(other.id, credential({ id: totp.id }))).toBe(false);
+      expect(await store.credentials.add(account.id, credential({ type: 'totp', secret: 'second' }))).toBe(
+        false,
+      );
+      expect(await store.credentials.list(account.id, 'totp')).toMatchObject([
+        { id: totp.id, secret: 'first' },
+      ]);
+      expect(await store.credentials.list(other.id)).toEqual([]);
+      // The same holds for the one email-otp switch and the one password; passkeys may be many.
+      expect(await store.credentials.add(account.id, credential({ type: 'email-otp', secret: '' }))).toBe(
+        true,
+      );
+      expect(await store.credentials.add(account.id, credential({ type: 'email-otp', secret: '' }))).toBe(
+        false,
+      );
+      expect(await store.credentials.add(account.id, credential({ type: 'password', secret: 'h1' }))).toBe(
+        true,
+      );
+      expect(await store.credentials.add(account.id, credential({ type: 'password', secret: 'h2' }))).toBe(
+        false,
+      );
+      expect(await store.accounts.passwordHash(account.id)).toBe('h1');
+      expect(await store.credentials.add(account.id, credential())).toBe(true);
+      expect(await store.credentials.add(account.id, credential())).toBe(true);
+    });
+
+    it('records a use only when the counter rises, so a replayed TOTP step or a cloned passkey loses', async () => {
+      const account = await newAccount();
+      const passkey = credential();
+      await store.credentials.add(account.id, passkey);
+      // An authenticator that keeps no counter always signs 0.
+      expect(await store.credentials.recordUse(passkey.id, 0, 100)).toBe(true);
+      expect(await store.credentials.get(passkey.id)).toMatchObject({ counter: 0, lastUsedAt: 100 });
+      expect(await store.credentials.recordUse(passkey.id, 5, 200)).toBe(true);
+      expect(await store.credentials.recordUse(passkey.id, 5, 300)).toBe(false);
+      expect(await store.credentials.recordUse(passkey.id, 4, 300)).toBe(false);
+      expect(await store.credentials.recordUse(passkey.id, 0, 300)).toBe(false);
+      expect(await store.credentials.get(passkey.id)).toMatchObject({ counter: 5, lastUsedAt: 200 });
+      // TOTP time steps are far above 2^31.
+      const step = 2 ** 40;
+      expect(await store.credentials.recordUse(passkey.id, step, 400)).toBe(true);
+      expect(await store.credentials.get(passkey.id)).toMatchObject({ counter: step, lastUsedAt: 400 });
+      // Five requests presenting the same code at once: exactly one wins.
+      const uses = await Promise.all(
+        [1, 2, 3, 4, 5].map(() => store.credentials.recordUse(passkey.id, step + 1, 500)),
+      );
+      expect(uses.filter(Boolean)).toHaveLength(1);
+      expect(await store.credentials.recordUse('no-such-credential', 1, 500)).toBe(false);
+    });
+
+    it("merges new data into a credential and keeps the rest, only for the credential's own account", async () => {
+      const account = await newAccount();
+      const passkey = credential({ data: { name: 'Laptop', transports: ['internal'], backedUp: false } });
+      await store.credentials.add(account.id, passkey);
+      expect(await store.credentials.updateData(account.id, passkey.id, { name: 'Work laptop' })).toBe(true);
+      expect((await store.credentials.get(passkey.id))!.data).toEqual({
+        name: 'Work laptop',
+        transports: ['internal'],
+        backedUp: false,
+      });
+      const stranger = await newAccount();
+      expect(await store.credentials.updateData(stranger.id, passkey.id, { name: 'Mine' })).toBe(false);
+      expect(await store.credentials.updateData(account.id, 'no-such-credential', { name: 'x' })).toBe(false);
+      expect((await store.credentials.get(passkey.id))!.data).toMatchObject({ name: 'Work laptop' });
+    });
+
+    it('removes a credential once: using a recovery code twice fails the second time', async () => {
+      const account = await newAccount();
+      const code = credential({ type: 'recovery-code', secret: 'code-hash' });
+      await store.credentials.add(account.id, code);
+      const stranger = await newAccount();
+      expect(await store.credentials.remove(stranger.id, code.id)).toBe(false);
+      expect(await store.credentials.remove(account.id, code.id)).toBe(true);
+      expect(await store.credentials.remove(account.id, code.id)).toBe(false);
+      expect(await store.credentials.get(code.id)).toBeNull();
+    });
+
+    it('replaces every recovery code at once and leaves the other credentials', async () => {
+      const account = await newAccount();
+      const passkey = credential();
+      const code = (secret: string) => credential({ type: 'recovery-code', secret, data: {} });
+      await store.credentials.add(account.id, passkey);
+      await store.credentials.replaceAll(account.id, 'recovery-code', [code('old-1'), code('old-2')]);
+      const fresh = [code('new-1'), code('new-2'), code('new-3')];
+      await store.credentials.replaceAll(account.id, 'recovery-code', fresh);
+      expect((await store.credentials.list(account.id, 'recovery-code')).map((c) => c.secret).sort()).toEqual(
+        ['new-1', 'new-2', 'new-3'],
+      );
+      expect(await store.credentials.get(passkey.id)).not.toBeNull();
+      // A failing replacement (an id already taken) keeps the codes there were.
+      await expect(
+        store.credentials.replaceAll(account.id, 'recovery-code', [
+          code('x'),
+          { ...code('y'), id: passkey.id },
+        ]),
+      ).rejects.toThrow();
+      expect(await store.credentials.list(account.id, 'recovery-code')).toHaveLength(3);
     });
 
     it('updates a flow only from the revision it expects (a replay loses)', async () => {
@@ -97,6 +286,28 @@ export function storeContract(
         ip: '127.0.0.1',
         data: { knownAccount: true },
       });
+    });
+
+    it('counts the events a query matches, whatever its limit, and lists them newest first', async () => {
+      const type = `count.${randomUUID()}`;
+      await store.events.append({ type, at: 10, accountId: 'count-1' });
+      await store.events.append({ type, at: 11, accountId: 'count-2' });
+      await store.events.append({ type, at: 12, accountId: 'count-1' });
+      await store.events.append({ type: 'other', at: 13, accountId: 'count-1' });
+      expect(await store.events.count({ type })).toBe(3);
+      expect(await store.events.count({ type, limit: 1 })).toBe(3);
+      expect(await store.events.count({ type, accountId: 'count-1' })).toBe(2);
+      expect(await store.events.count({ accountId: 'count-1' })).toBe(3);
+      expect(await store.events.count({ type, since: 12 })).toBe(1);
+      expect(await store.events.count({ type: 'no.such.event' })).toBe(0);
+      expect(await store.events.count()).toBeGreaterThanOrEqual(4);
+      expect((await store.events.list({ accountId: 'count-1', newestFirst: true })).map((e) => e.at)).toEqual(
+        [13, 12, 10],
+      );
+      expect((await store.events.list({ type, newestFirst: true, limit: 2 })).map((e) => e.at)).toEqual([
+        12, 11,
+      ]);
+      expect((await store.events.list({ type })).map((e) => e.at)).toEqual([10, 11, 12]);
     });
 
     it('keeps oidc-provider payloads until they expire, by id, uid and user code, and revokes a whole grant', async () => {

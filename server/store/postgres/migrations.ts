@@ -81,4 +81,14 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (journey_id, version)
   );
   `,
+  // 2: what passkeys, TOTP, recovery codes and email codes need on a credential.
+  `
+  ALTER TABLE credentials
+    ADD COLUMN data TEXT NOT NULL DEFAULT '{}',
+    ADD COLUMN counter BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN last_used_at BIGINT;
+  CREATE INDEX credentials_account_type ON credentials(account_id, type);
+  CREATE UNIQUE INDEX credentials_one_totp ON credentials(account_id) WHERE type = 'totp';
+  CREATE UNIQUE INDEX credentials_one_email_otp ON credentials(account_id) WHERE type = 'email-otp';
+  `,
 ];

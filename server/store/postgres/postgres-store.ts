@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
+  eventCountSql,
   eventQuerySql,
   eventValues,
   flowValues,
@@ -11,8 +12,9 @@ import {
   toFlow,
   toPayload,
 } from '../rows.ts';
-import type { Store } from '../store.ts';
+import type { NewCredential, Store } from '../store.ts';
 import { migrations } from './migrations.ts';
+import { insertCredential, type PostgresTransaction, postgresCredentials } from './postgres-credentials.ts';
 
 const MIGRATION_LOCK = 7_466_001;
 
@@ -79,37 +81,40 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
       now,
     );
   const run = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rowCount ?? 0;
+  const transaction: PostgresTransaction = async (work) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
 
   return {
     accounts: {
       async create(account) {
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          const id = randomUUID();
-          const now = Date.now();
+        const id = account.id ?? randomUUID();
+        const now = Date.now();
+        return transaction(async (client) => {
           const inserted = await client.query(
             'INSERT INTO accounts (id, email, email_verified, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING',
             [id, account.email, account.emailVerified, now],
           );
-          if (inserted.rowCount === 0) {
-            await client.query('ROLLBACK');
-            return null;
-          }
-          if (account.passwordHash) {
-            await client.query(
-              `INSERT INTO credentials (id, account_id, type, secret, created_at, updated_at) VALUES ($1, $2, 'password', $3, $4, $4)`,
-              [randomUUID(), id, account.passwordHash, now],
-            );
-          }
-          await client.query('COMMIT');
+          // Nothing was written, so committing the empty transaction is the same as rolling it back.
+          if (inserted.rowCount === 0) return null;
+          const first: NewCredential[] = account.passwordHash
+            ? [{ id: randomUUID(), type: 'password', secret: account.passwordHash, data: {}, counter: 0 }]
+            : [];
+          for (const credential of [...first, ...(account.credentials ?? [])])
+            await insertCredential(client, id, credential, now);
           return { id, email: account.email, emailVerified: account.emailVerified, createdAt: now };
-        } catch (err) {
-          await client.query('ROLLBACK');
-          throw err;
-        } finally {
-          client.release();
-        }
+        });
       },
       async findById(id) {
         const row = await one('SELECT * FROM accounts WHERE id = $1', [id]);
@@ -126,12 +131,16 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
         return (row?.secret as string | undefined) ?? null;
       },
       async setPasswordHash(accountId, hash) {
+        // An upsert on the one-password index; selecting from accounts keeps an unknown account a no-op.
         await run(
-          `UPDATE credentials SET secret = $1, updated_at = $2 WHERE account_id = $3 AND type = 'password'`,
-          [hash, Date.now(), accountId],
+          `INSERT INTO credentials (id, account_id, type, secret, created_at, updated_at)
+           SELECT $1, id, 'password', $2, $3::bigint, $3::bigint FROM accounts WHERE id = $4
+           ON CONFLICT (account_id) WHERE type = 'password' DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at`,
+          [randomUUID(), hash, Date.now(), accountId],
         );
       },
     },
+    credentials: postgresCredentials(pool, transaction),
     flows: {
       async create(f) {
         await run(
@@ -173,6 +182,10 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
       async list(query = {}) {
         const { sql, params } = eventQuerySql(query, (index) => `$${index}`);
         return (await all(sql, params)).map(toEvent);
+      },
+      async count(query = {}) {
+        const { sql, params } = eventCountSql(query, (index) => `$${index}`);
+        return Number((await one(sql, params))!.count);
       },
     },
     oidc: {

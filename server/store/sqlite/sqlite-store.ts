@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import {
+  eventCountSql,
   eventQuerySql,
   eventValues,
   flowValues,
@@ -13,8 +14,9 @@ import {
   toFlow,
   toPayload,
 } from '../rows.ts';
-import type { AuthEvent, EventQuery, Store } from '../store.ts';
+import type { AuthEvent, EventQuery, NewCredential, Store } from '../store.ts';
 import { migrations } from './migrations.ts';
+import { sqliteCredentials } from './sqlite-credentials.ts';
 
 /** Brings a database to the newest schema, one transaction per migration. */
 function migrate(db: DatabaseSync): void {
@@ -48,15 +50,13 @@ export function openSqliteStore(path: string): Store {
   const insertAccount = q(
     'INSERT INTO accounts (id, email, email_verified, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING',
   );
-  const insertCredential = q(
-    'INSERT INTO credentials (id, account_id, type, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
   const accountById = q('SELECT * FROM accounts WHERE id = ?');
   const accountByEmail = q('SELECT * FROM accounts WHERE email = ?');
   const passwordOf = q("SELECT secret FROM credentials WHERE account_id = ? AND type = 'password'");
-  const updatePassword = q(
-    "UPDATE credentials SET secret = ?, updated_at = ? WHERE account_id = ? AND type = 'password'",
-  );
+  // An upsert on the one-password index; selecting from accounts keeps an unknown account a no-op.
+  const upsertPassword = q(`INSERT INTO credentials (id, account_id, type, secret, created_at, updated_at)
+    SELECT ?, id, 'password', ?, ?, ? FROM accounts WHERE id = ?
+    ON CONFLICT (account_id) WHERE type = 'password' DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at`);
 
   const insertFlow =
     q(`INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at)
@@ -110,17 +110,21 @@ export function openSqliteStore(path: string): Store {
       throw err;
     }
   };
+  const credentials = sqliteCredentials(db, transaction);
 
   return {
     accounts: {
       async create(account) {
-        const id = randomUUID();
+        const id = account.id ?? randomUUID();
         const now = Date.now();
         return transaction(() => {
           const inserted = insertAccount.run(id, account.email, account.emailVerified ? 1 : 0, now);
           if (inserted.changes === 0) return null;
-          if (account.passwordHash)
-            insertCredential.run(randomUUID(), id, 'password', account.passwordHash, now, now);
+          const first: NewCredential[] = account.passwordHash
+            ? [{ id: randomUUID(), type: 'password', secret: account.passwordHash, data: {}, counter: 0 }]
+            : [];
+          for (const credential of [...first, ...(account.credentials ?? [])])
+            credentials.insert(id, credential, now);
           return { id, email: account.email, emailVerified: account.emailVerified, createdAt: now };
         });
       },
@@ -137,9 +141,11 @@ export function openSqliteStore(path: string): Store {
         return (row?.secret as string | undefined) ?? null;
       },
       async setPasswordHash(accountId, hash) {
-        updatePassword.run(hash, Date.now(), accountId);
+        const now = Date.now();
+        upsertPassword.run(randomUUID(), hash, now, now, accountId);
       },
     },
+    credentials: credentials.repo,
     flows: {
       async create(f) {
         insertFlow.run(...flowValues(f));
@@ -166,6 +172,10 @@ export function openSqliteStore(path: string): Store {
       async list(query: EventQuery = {}) {
         const { sql, params } = eventQuerySql(query, () => '?');
         return (db.prepare(sql).all(...params) as Row[]).map(toEvent);
+      },
+      async count(query: EventQuery = {}) {
+        const { sql, params } = eventCountSql(query, () => '?');
+        return Number((db.prepare(sql).get(...params) as Row).count);
       },
     },
     oidc: {
