@@ -8,6 +8,7 @@ import { asPorticoError } from './errors/index.ts';
 import { createEventLog } from './events/index.ts';
 import { FlowEngine } from './flows/flow-engine.ts';
 import { interactionRouter } from './flows/interaction-routes.ts';
+import { knownAtStart } from './flows/known-at-start.ts';
 import { createBrowserIdentity } from './http/browser-id.ts';
 import { securityHeaders } from './http/csp.ts';
 import { JourneyRegistry, loadBindings } from './journeys/index.ts';
@@ -16,6 +17,7 @@ import { createMailer, createTranslator, outboxRouter } from './mail/index.ts';
 import { createScreenPages } from './page/index.ts';
 import { createProvider, demoClient, demoClientSecret, loadClientsFile } from './provider/index.ts';
 import { createProviderPages } from './provider/provider-pages.ts';
+import type { StepServices } from './steps/index.ts';
 import { openStore, type Store, startSweeper } from './store/index.ts';
 import { loadThemes } from './themes/index.ts';
 
@@ -24,6 +26,8 @@ export interface Portico {
   provider: Provider;
   store: Store;
   logger: Logger;
+  /** What steps and actions use (the store, the mailer, the secret box, ...); tests set up accounts through it. */
+  services: StepServices;
   /** True when the master key was generated on this start (development only). */
   generatedDevKey: boolean;
   close(): Promise<void>;
@@ -36,7 +40,8 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
   const store = await openStore(config);
   try {
     const master = loadMasterKey(config);
-    const keys = await loadKeyMaterial(store.secrets, createSecretBox(master.key));
+    const box = createSecretBox(master.key);
+    const keys = await loadKeyMaterial(store.secrets, box);
     const clients = [
       demoClient(config.issuer, keys.appSecret),
       ...(config.clientsFile ? loadClientsFile(config.clientsFile) : []),
@@ -63,10 +68,17 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
       now: config.now,
     });
     const events = createEventLog(store.events, logger);
-    const engine = new FlowEngine({
-      registry,
-      services: { store, mailer, events, now: config.now, codeHmacKey: keys.appSecret, brandName },
-    });
+    const services: StepServices = {
+      store,
+      mailer,
+      events,
+      now: config.now,
+      codeHmacKey: keys.appSecret,
+      brandName,
+      passkeys: { ...config.webauthn, rpName: brandName },
+      box,
+    };
+    const engine = new FlowEngine({ registry, services });
 
     const provider = await createProvider(config.issuer, {
       store,
@@ -108,7 +120,17 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
       res.redirect(302, '/demo');
     });
     app.use(
-      interactionRouter({ provider, engine, bindings, browser, events, pages, logger, now: config.now }),
+      interactionRouter({
+        provider,
+        engine,
+        bindings,
+        browser,
+        events,
+        pages,
+        logger,
+        now: config.now,
+        knownAtStart: knownAtStart(services),
+      }),
     );
     app.use(
       demoRouter({
@@ -130,7 +152,7 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
       sweeper.stop();
       await store.close();
     };
-    return { app, provider, store, logger, generatedDevKey: master.generated, close };
+    return { app, provider, store, logger, services, generatedDevKey: master.generated, close };
   } catch (err) {
     await store.close();
     throw err;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from './action.ts';
 
 /**
- * Creates the account from the verified email and the chosen password. A race with another flow
+ * Creates the account from the verified email and the chosen password or passkey. A race with another flow
  * for the same address creates nothing, and the flow ends without an account.
  */
 export const createAccount = defineAction({
@@ -14,18 +14,24 @@ export const createAccount = defineAction({
       throw new Error('createAccount needs an email verified by a code first (an email-code step)');
     }
     const account = await services.store.accounts.create({
+      ...(context.pendingAccountId ? { id: context.pendingAccountId } : {}),
       email: context.identifier,
       emailVerified: true,
       ...(context.pendingPasswordHash ? { passwordHash: context.pendingPasswordHash } : {}),
+      ...(context.pendingPasskey ? { credentials: [context.pendingPasskey] } : {}),
     });
+    const cleared = { pendingPasswordHash: undefined, pendingPasskey: undefined };
     if (!account) {
       await audit('signup.failed', { data: { reason: 'email_taken' } });
-      return { pendingPasswordHash: undefined };
+      return cleared;
     }
     await audit('signup.account_created', { accountId: account.id });
     if (context.pendingPasswordHash)
       await audit('factor.added', { accountId: account.id, data: { factor: 'password' } });
-    // Choosing a password proves nothing yet: the flow keeps only the methods it verified (the mailed code).
-    return { accountId: account.id, pendingPasswordHash: undefined };
+    if (context.pendingPasskey)
+      await audit('factor.added', { accountId: account.id, data: { factor: 'passkey' } });
+    // Choosing a password proves nothing yet: the flow keeps only the methods it verified (the mailed
+    // code, and a passkey made with user verification).
+    return { accountId: account.id, ...cleared };
   },
 });

@@ -6,7 +6,8 @@ import { defineAction } from './action.ts';
  * Mails a 6-digit code to the identified address and keeps only its flow-bound hash.
  * - `verify-email` (sign-up): when the address already has an account, the owner gets an
  *   "you already have an account" notice instead, and no code can match: the screen is the same.
- * - `signin`: only an existing account gets a code; an unknown address gets nothing, same screen.
+ * - `signin`, `second-factor`: only an existing account gets a code; an unknown address gets
+ *   nothing, same screen.
  */
 export const sendEmailCode = defineAction({
   name: 'sendEmailCode',
@@ -14,7 +15,8 @@ export const sendEmailCode = defineAction({
     'Mails a one-time code to the identified address (same screen whether or not an account exists).',
   params: z
     .object({
-      purpose: z.enum(['verify-email', 'signin']).default('verify-email'),
+      /** `second-factor` is the account's email-code factor; `signin` only confirms the mailbox. @default 'verify-email' */
+      purpose: z.enum(['verify-email', 'signin', 'second-factor']).default('verify-email'),
       /** How long the code stays valid. @default 10 */
       ttlMinutes: z.number().int().min(1).max(60).default(10),
     })
@@ -25,10 +27,13 @@ export const sendEmailCode = defineAction({
     const account = await services.store.accounts.findByEmail(email);
     const code = newCode(6);
     const expiresAt = services.now() + params.ttlMinutes * 60_000;
-    const ownerOnly = params.purpose === 'signin';
+    const ownerOnly = params.purpose !== 'verify-email';
     const sendCode = ownerOnly ? Boolean(account) : !account;
     if (sendCode) {
-      await services.mailer.sendTemplate(email, context.locale, 'code', { code, minutes: params.ttlMinutes });
+      await services.mailer.sendTemplate(email, context.locale, ownerOnly ? 'signinCode' : 'code', {
+        code,
+        minutes: params.ttlMinutes,
+      });
     } else if (account && params.purpose === 'verify-email') {
       await services.mailer.sendTemplate(email, context.locale, 'accountExists', {});
     }

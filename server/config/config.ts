@@ -78,7 +78,10 @@ function webauthnConfig(rpId: string | undefined, origins: string | undefined, i
   const issuerUrl = new URL(issuer);
   const id = rpId ?? issuerUrl.hostname;
   const list = origins
-    ? origins.split(',').map((o) => o.trim()).filter(Boolean)
+    ? origins
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
     : [issuerUrl.origin];
   for (const origin of list) {
     let host: string;

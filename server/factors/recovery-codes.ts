@@ -22,7 +22,9 @@ const canonical = (code: string) =>
   code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 
 const hashOf = (key: string, code: string) =>
-  createHmac('sha256', key).update(`recovery:${canonical(code)}`).digest('base64url');
+  createHmac('sha256', key)
+    .update(`recovery:${canonical(code)}`)
+    .digest('base64url');
 
 /** A fresh set: the codes to show once, and the credentials to store. */
 export function newRecoveryCodes(key: string): { codes: string[]; credentials: NewCredential[] } {

@@ -12,7 +12,14 @@ const PERIOD_SECONDS = 30;
 export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;
 
 const totpFor = (secret: string, label = '', issuer = '') =>
-  new TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS, secret: Secret.fromBase32(secret) });
+  new TOTP({
+    issuer,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD_SECONDS,
+    secret: Secret.fromBase32(secret),
+  });
 
 /** The `otpauth://` URI an authenticator app scans. */
 export const totpUri = (secret: string, email: string, issuer: string): string =>
@@ -38,4 +45,5 @@ export function matchingTotpStep(secret: string, code: string, now: number): num
 }
 
 /** The code an authenticator app shows at `now` (for tests and the enrolment preview only). */
-export const totpCodeAt = (secret: string, now: number): string => totpFor(secret).generate({ timestamp: now });
+export const totpCodeAt = (secret: string, now: number): string =>
+  totpFor(secret).generate({ timestamp: now });

@@ -4,7 +4,6 @@ import type { Screen, UiMessage, UiNode } from './screen.ts';
 export interface ScreenOptions {
   client: { id: string; name: string };
   csrf: string;
-  now: number;
   /** Messages to add on top of the flow's own (e.g. "this page was out of date"). */
   messages?: UiMessage[];
 }
@@ -21,9 +20,13 @@ function withFlash(nodes: UiNode[], flash: ActiveFlow['context']['flash']): UiNo
 }
 
 /** The screen for where a flow stands: what the step draws plus the flow's messages and CSRF token. */
-export function buildScreen(engine: FlowEngine, flow: ActiveFlow, opts: ScreenOptions): Screen {
-  const { step, params } = engine.stepOf(flow);
-  const view = step.render({ params, context: flow.context, client: opts.client, now: opts.now });
+export async function buildScreen(
+  engine: FlowEngine,
+  flow: ActiveFlow,
+  opts: ScreenOptions,
+): Promise<Screen> {
+  const { step } = engine.stepOf(flow);
+  const view = await engine.render(flow, opts.client);
   const base = `/interaction/${encodeURIComponent(flow.record.interactionUid ?? '')}`;
   return {
     flow: {

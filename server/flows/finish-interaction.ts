@@ -1,7 +1,7 @@
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { EventLog } from '../events/index.ts';
-import { acrFor, amrFor } from '../provider/index.ts';
+import { acrFor, acrRequestOf, acrToAssert, amrFor } from '../provider/index.ts';
 import type { ActiveFlow, FlowEngine, RequestInfo } from './flow-engine.ts';
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -26,6 +26,12 @@ async function grantConsent(provider: Provider, details: Details): Promise<strin
   return grant.save();
 }
 
+/** OpenID Connect Core's error for a request whose authentication requirements cannot be met. */
+export const unmet: InteractionResults = {
+  error: 'unmet_authentication_requirements',
+  error_description: 'The requested authentication level cannot be met for this account',
+};
+
 /**
  * Turns a finished flow's outcome into oidc-provider's interaction result: a login with the
  * `amr`/`acr` the flow truly earned, a consent grant, or `access_denied`.
@@ -49,9 +55,28 @@ export async function interactionResultFor(
     clientId: context.clientId,
     ...request,
   };
-  if (outcome === 'authenticated' && context.accountId) {
+  if (outcome === 'authenticated' && context.trigger === 'task') {
+    await events.record({
+      ...stamp,
+      type: 'task.completed',
+      accountId: context.accountId ?? null,
+      data: { task: context.task?.name },
+    });
+    return { task: { name: context.task?.name, completed: true } } as InteractionResults;
+  }
+  // Never a weaker token than asked for: the `acr` is one of the requested values, or the sign-in fails.
+  const acr = acrToAssert(acrFor(context.methods), acrRequestOf(details.params));
+  if (outcome === 'unmet' || (outcome === 'authenticated' && !acr)) {
+    await events.record({
+      ...stamp,
+      type: `${context.trigger}.unmet`,
+      accountId: context.accountId ?? null,
+      data: { requiredAcr: context.requiredAcr },
+    });
+    return unmet;
+  }
+  if (outcome === 'authenticated' && context.accountId && acr) {
     const amr = amrFor(context.methods);
-    const acr = acrFor(context.methods);
     await events.record({
       ...stamp,
       type: `${context.trigger}.succeeded`,

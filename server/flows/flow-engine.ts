@@ -34,6 +34,8 @@ export interface StartOptions {
   locale: string;
   journeyId: string;
   requestedScopes?: string[];
+  /** What the flow knows from the start: a step-up's account and methods, the ACR asked for, a task. */
+  known?: Partial<FlowContext>;
 }
 
 export interface FlowEngineOptions {
@@ -77,7 +79,9 @@ export class FlowEngine {
       failures: 0,
       effects: [],
       flash: emptyFlash(),
+      factorsUsed: [],
       ...(opts.requestedScopes ? { requestedScopes: opts.requestedScopes } : {}),
+      ...opts.known,
     };
     const actor = createActor(journey.machine, { input });
     actor.start();
@@ -129,16 +133,36 @@ export class FlowEngine {
     return { record, journey, state: snapshot.value, context: snapshot.context, snapshot };
   }
 
-  /** The step module and params of the state the flow is in. */
-  stepOf(flow: ActiveFlow): { step: StepModule; params: unknown; state: JourneyState } {
+  /** The step module and params of the state the flow is in, and the events that state handles. */
+  stepOf(flow: ActiveFlow): {
+    step: StepModule;
+    params: unknown;
+    state: JourneyState;
+    handles: ReadonlySet<string>;
+  } {
     const state = flow.journey.definition.states[flow.state]!;
     const step = steps.get(state.meta?.step ?? '');
     if (!step) throw new PorticoError('flow.broken', `state "${flow.state}" shows no step`);
-    return { step, params: step.params.parse(state.meta?.params ?? {}), state };
+    const handles = new Set(Object.keys(state.on ?? {}));
+    return { step, params: step.params.parse(state.meta?.params ?? {}), state, handles };
+  }
+
+  /** What the current step draws. */
+  render(flow: ActiveFlow, client: { id: string; name: string }) {
+    const { step, params, handles } = this.stepOf(flow);
+    return step.render({
+      params,
+      context: flow.context,
+      client,
+      now: this.services.now(),
+      revision: flow.record.revision,
+      handles,
+      services: this.services,
+    });
   }
 
   /** The outcome declared by the final state the flow reached, if it is final. */
-  outcomeOf(flow: ActiveFlow): 'authenticated' | 'consented' | 'denied' | undefined {
+  outcomeOf(flow: ActiveFlow): 'authenticated' | 'consented' | 'denied' | 'unmet' | undefined {
     const state = flow.journey.definition.states[flow.state];
     return state?.type === 'final' ? state.meta?.outcome : undefined;
   }
@@ -156,13 +180,15 @@ export class FlowEngine {
   ): Promise<ActiveFlow> {
     if (flow.record.status !== 'active' || this.outcomeOf(flow)) throw new PorticoError('flow.finished');
     if (input.revision !== flow.record.revision) throw new PorticoError('flow.stale');
-    const { step, params } = this.stepOf(flow);
+    const { step, params, handles } = this.stepOf(flow);
     const audit = this.auditFor(flow.record, flow.context, request);
     const result = await step.submit({
       params,
       context: flow.context,
       client,
       now: this.services.now(),
+      revision: flow.record.revision,
+      handles,
       fields: input.fields,
       intent: input.intent,
       services: this.services,

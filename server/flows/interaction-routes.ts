@@ -5,11 +5,12 @@ import { asPorticoError, PorticoError } from '../errors/index.ts';
 import type { EventLog } from '../events/index.ts';
 import type { BrowserIdentity } from '../http/browser-id.ts';
 import { pickLocale } from '../http/locale.ts';
+import { acrRequestOf, requiredAcr } from '../provider/index.ts';
 import { type Bindings, journeyFor } from '../journeys/index.ts';
 import type { ScreenPages } from '../page/index.ts';
 import { buildScreen, errorScreen } from './build-screen.ts';
-import { interactionResultFor } from './finish-interaction.ts';
-import type { Trigger } from './flow-context.ts';
+import { interactionResultFor, unmet } from './finish-interaction.ts';
+import type { FlowContext, Trigger } from './flow-context.ts';
 import type { ActiveFlow, FlowEngine, RequestInfo } from './flow-engine.ts';
 import { parseSubmission } from './submission.ts';
 
@@ -22,9 +23,21 @@ export interface InteractionDeps {
   pages: ScreenPages;
   logger: Logger;
   now: () => number;
+  /** What a new flow knows from its interaction (see `flows/known-at-start.ts`). */
+  knownAtStart: (details: Interaction, trigger: Trigger) => Promise<Partial<FlowContext>>;
 }
 
-const TRIGGER_FOR_PROMPT: Record<string, Trigger> = { create: 'signup', login: 'login', consent: 'consent' };
+type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+const TRIGGER_FOR_PROMPT: Record<string, Trigger> = {
+  create: 'signup',
+  login: 'login',
+  consent: 'consent',
+  task: 'task',
+};
+
+/** Login-prompt reasons that only ask more of the person already signed in: a step-up, not a new sign-in. */
+const STEP_UP_REASONS = new Set(['max_age', 'acr']);
 
 /**
  * The login page's routes. `GET /interaction/:uid` draws the current step (server-rendered);
@@ -64,31 +77,59 @@ export function interactionRouter(deps: InteractionDeps): Router {
   type Context = Awaited<ReturnType<typeof open>>;
 
   async function start(ctx: Context, trigger: Trigger): Promise<ActiveFlow> {
-    const scopes = String(ctx.details.params.scope ?? 'openid').split(' ');
+    const { params } = ctx.details;
+    const scopes = String(params.scope ?? 'openid').split(' ');
+    const known = await deps.knownAtStart(ctx.details, trigger);
+    const journeyId =
+      trigger === 'task'
+        ? (deps.bindings.tasks[String(params.portico_task)] ?? '')
+        : journeyFor(deps.bindings, trigger, ctx.view.client.id);
+    if (!journeyId) throw new PorticoError('request.invalid', 'unknown account task');
     return engine.start(
       {
         interactionUid: ctx.details.uid,
         clientId: ctx.view.client.id,
         trigger,
         locale: ctx.view.locale,
-        journeyId: journeyFor(deps.bindings, trigger, ctx.view.client.id),
+        journeyId,
         requestedScopes: scopes,
+        known,
       },
       ctx.request,
     );
   }
 
+  /** Why oidc-provider asks: a new sign-in, a sign-up, a step-up of the session, consent, an account task. */
+  function triggerOf(details: Context['details']): Trigger {
+    const trigger = TRIGGER_FOR_PROMPT[details.prompt.name] ?? 'login';
+    if (trigger !== 'login' || !details.session?.accountId) return trigger;
+    return details.prompt.reasons.every((r) => STEP_UP_REASONS.has(r)) ? 'stepup' : 'login';
+  }
+
   async function current(ctx: Context): Promise<ActiveFlow> {
     const existing = await engine.forInteraction(ctx.details.uid);
     if (existing) return existing;
-    return start(ctx, TRIGGER_FOR_PROMPT[ctx.details.prompt.name] ?? 'login');
+    return start(ctx, triggerOf(ctx.details));
+  }
+
+  /** Hands a finished flow's outcome to oidc-provider; answers where the browser goes next (back to the app). */
+  async function finish(req: Request, res: Response, ctx: Context, flow: ActiveFlow): Promise<string> {
+    const result = await interactionResultFor(
+      provider,
+      engine,
+      deps.events,
+      flow,
+      ctx.details,
+      ctx.request,
+      deps.now(),
+    );
+    return provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
   }
 
   const screenOf = (ctx: Context, flow: ActiveFlow, notice?: string) =>
     buildScreen(engine, flow, {
       client: ctx.view.client,
       csrf: ctx.secret ? browser.csrfToken(ctx.secret, flow.record.id) : '',
-      now: deps.now(),
       ...(notice ? { messages: [{ id: notice, type: 'info' as const }] } : {}),
     });
 
@@ -126,19 +167,25 @@ export function interactionRouter(deps: InteractionDeps): Router {
     }
     if (!engine.outcomeOf(next)) return { ctx, flow: next, stale: false };
     // The flow is finished: hand its outcome to oidc-provider, which sends the browser back to the app.
-    const result = await interactionResultFor(
-      provider,
-      engine,
-      deps.events,
-      next,
-      ctx.details,
-      ctx.request,
-      deps.now(),
-    );
-    return {
-      ctx,
-      redirect: await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false }),
-    };
+    return { ctx, redirect: await finish(req, res, ctx, next) };
+  }
+
+  /** The flow to show for a GET, or where to send the browser when it is already decided. */
+  async function show(
+    req: Request,
+    res: Response,
+    ctx: Context,
+  ): Promise<{ flow: ActiveFlow } | { redirect: string }> {
+    if (ctx.details.result) return { redirect: ctx.details.returnTo };
+    // An essential ACR Portico does not offer fails at once: no journey could meet it.
+    if (requiredAcr(acrRequestOf(ctx.details.params)) === 'unmet')
+      return {
+        redirect: await provider.interactionResult(req, res, unmet, { mergeWithLastSubmission: false }),
+      };
+    const flow = await current(ctx);
+    // A step-up the session already satisfies (or one that cannot be met) ends before any screen.
+    if (engine.outcomeOf(flow)) return { redirect: await finish(req, res, ctx, flow) };
+    return { flow };
   }
 
   const sendError = (req: Request, res: Response, err: unknown) => {
@@ -160,10 +207,13 @@ export function interactionRouter(deps: InteractionDeps): Router {
   router.get('/interaction/:uid', async (req, res) => {
     try {
       const ctx = await open(req, res);
-      if (ctx.details.result) return res.redirect(303, ctx.details.returnTo);
-      const flow = await current(ctx);
+      const shown = await show(req, res, ctx);
+      if ('redirect' in shown) return res.redirect(303, shown.redirect);
       const notice = req.query.notice === 'stale' ? 'info.flow.stale' : undefined;
-      deps.pages.send(res, screenOf(ctx, flow, notice), { locale: ctx.view.locale, brand: ctx.view.brand });
+      deps.pages.send(res, await screenOf(ctx, shown.flow, notice), {
+        locale: ctx.view.locale,
+        brand: ctx.view.brand,
+      });
     } catch (err) {
       sendError(req, res, err);
     }
@@ -184,8 +234,9 @@ export function interactionRouter(deps: InteractionDeps): Router {
   router.get('/interaction/:uid/api', async (req, res) => {
     try {
       const ctx = await open(req, res);
-      if (ctx.details.result) res.json({ redirect: ctx.details.returnTo });
-      else res.json({ screen: screenOf(ctx, await current(ctx)) });
+      const shown = await show(req, res, ctx);
+      if ('redirect' in shown) res.json({ redirect: shown.redirect });
+      else res.json({ screen: await screenOf(ctx, shown.flow) });
     } catch (err) {
       sendError(req, res, err);
     }
@@ -199,7 +250,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
       else
         res
           .status(out.stale ? 409 : 200)
-          .json({ screen: screenOf(out.ctx, out.flow, out.stale ? 'info.flow.stale' : undefined) });
+          .json({ screen: await screenOf(out.ctx, out.flow, out.stale ? 'info.flow.stale' : undefined) });
     } catch (err) {
       sendError(req, res, err);
     }

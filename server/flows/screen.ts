@@ -13,7 +13,15 @@ export interface UiMessage {
 }
 
 /** What an input or button is for; the renderer may group or style nodes by it. */
-export type UiNodeGroup = 'default' | 'identifier' | 'password' | 'code' | 'consent' | 'navigation';
+export type UiNodeGroup =
+  | 'default'
+  | 'identifier'
+  | 'password'
+  | 'code'
+  | 'consent'
+  | 'navigation'
+  | 'passkey'
+  | 'totp';
 
 /** An input field. `label` is a message id; every input has one. */
 export interface UiInputNode {
@@ -22,6 +30,8 @@ export interface UiInputNode {
   attributes: {
     name: string;
     inputType: 'email' | 'password' | 'text' | 'hidden';
+    /** Text meant to be copied as is (a TOTP secret): drawn in a monospace font, read-only. */
+    readOnly?: boolean;
     label: string;
     value?: string;
     required?: boolean;
@@ -50,6 +60,8 @@ export interface UiButtonNode {
     variant: 'primary' | 'secondary' | 'link';
     /** Buttons that skip validation of the form's fields (e.g. "Use another email"). */
     formNoValidate?: boolean;
+    /** Leads somewhere only JavaScript can go (a passkey): drawn once the page is hydrated. */
+    needsScript?: boolean;
   };
   messages: UiMessage[];
 }
@@ -78,7 +90,48 @@ export interface UiListNode {
   messages: UiMessage[];
 }
 
-export type UiNode = UiInputNode | UiButtonNode | UiTextNode | UiLinkNode | UiListNode;
+/** An image the step needs, e.g. the QR code of a TOTP secret (a `data:` URL; never a remote one). */
+export interface UiImageNode {
+  type: 'image';
+  group: UiNodeGroup;
+  attributes: { src: string; alt: string; width: number; height: number };
+  messages: UiMessage[];
+}
+
+/**
+ * A WebAuthn ceremony the page runs with @simplewebauthn/browser, then posts the browser's answer as
+ * the `credential` field with `intent`. It needs JavaScript: without it the page draws nothing here.
+ */
+export interface UiWebAuthnNode {
+  type: 'webauthn';
+  group: 'passkey';
+  attributes: {
+    /** `get` signs in with a passkey; `create` makes one. */
+    ceremony: 'get' | 'create';
+    /** The options JSON for `startAuthentication` / `startRegistration`. */
+    options: Record<string, unknown>;
+    intent: string;
+    /** The button that starts the ceremony; none for conditional UI only. */
+    label?: string;
+    variant?: 'primary' | 'secondary';
+    /** Also offer passkeys in the email field's autofill (conditional mediation). */
+    conditional?: boolean;
+    /** Start at once when the screen shows (the person has just asked for it). */
+    autostart?: boolean;
+    /** Posted (with `reason`) when the ceremony fails or is cancelled, so it can be counted. */
+    failIntent?: string;
+  };
+  messages: UiMessage[];
+}
+
+export type UiNode =
+  | UiInputNode
+  | UiButtonNode
+  | UiTextNode
+  | UiLinkNode
+  | UiListNode
+  | UiImageNode
+  | UiWebAuthnNode;
 
 /** One screen of a flow, as sent to the page (server render, hydration and the JSON flow API). */
 export interface Screen {

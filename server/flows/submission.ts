@@ -9,6 +9,8 @@ export interface Submission {
 }
 
 const MAX_FIELD_LENGTH = 2048;
+/** A WebAuthn answer (an RSA key's attestation with its public key) is larger than any typed field. */
+const LONG_FIELDS: Record<string, number> = { credential: 8192 };
 const RESERVED = new Set(['intent', 'revision', 'csrf']);
 
 /** Checks the shape of a submission: flat string fields only, a known revision number, an intent. */
@@ -24,7 +26,7 @@ export function parseSubmission(body: unknown): Submission {
       throw new PorticoError('request.invalid', `field "${key}" must be text`);
     }
     const text = String(value);
-    if (text.length > MAX_FIELD_LENGTH)
+    if (text.length > (LONG_FIELDS[key] ?? MAX_FIELD_LENGTH))
       throw new PorticoError('request.too_large', `field "${key}" is too long`);
     if (key === 'intent') intent = text;
     else if (key === 'revision') revision = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;

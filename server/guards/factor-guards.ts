@@ -49,3 +49,12 @@ export const requestSatisfied = defineGuard({
     context.requiredAcr !== 'unmet' &&
     !belowRequest(context),
 });
+
+export const cannotMeetRequest = defineGuard({
+  name: 'cannotMeetRequest',
+  description:
+    'True when the relying party asked for a phishing-resistant sign-in and the account has no passkey (the flow should end `unmet`).',
+  params: z.object({}).strict(),
+  check: (context) =>
+    acrRank(context.requiredAcr) >= acrRank(ACR_LEVELS.phr) && !context.account?.factors.includes('passkey'),
+});

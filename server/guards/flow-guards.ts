@@ -18,7 +18,7 @@ export const hasEarned = defineGuard({
 export const hasFirstFactor = defineGuard({
   name: 'hasFirstFactor',
   description:
-    'True when the flow already holds a proof of who the person is (a step-up within `max_age` keeps the session\'s).',
+    "True when the flow already holds a proof of who the person is (a step-up within `max_age` keeps the session's).",
   params: z.object({}).strict(),
   check: (context) => Boolean(context.accountId) && context.methods.length > 0,
 });

@@ -1,4 +1,10 @@
-import { hasFactor, needsSecondFactor, requestSatisfied, requiresAcr } from './factor-guards.ts';
+import {
+  cannotMeetRequest,
+  hasFactor,
+  needsSecondFactor,
+  requestSatisfied,
+  requiresAcr,
+} from './factor-guards.ts';
 import { failuresAtLeast, hasEarned, hasFirstFactor } from './flow-guards.ts';
 import type { JourneyGuard } from './guard.ts';
 import { passkeyNudgeDue } from './passkey-nudge.ts';
@@ -15,6 +21,7 @@ export const guards: ReadonlyMap<string, JourneyGuard> = new Map(
     needsSecondFactor,
     requiresAcr,
     requestSatisfied,
+    cannotMeetRequest,
     passkeyNudgeDue,
   ].map((guard) => [guard.name, guard as JourneyGuard]),
 );

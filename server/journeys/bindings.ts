@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Trigger } from '../flows/flow-context.ts';
 
-const triggerMap = z.object({ login: z.string(), signup: z.string(), consent: z.string() }).strict();
+const triggerMap = z
+  .object({ login: z.string(), signup: z.string(), consent: z.string(), stepup: z.string() })
+  .strict();
 
 const bindingsSchema = z
   .object({
@@ -11,6 +13,8 @@ const bindingsSchema = z
     default: triggerMap,
     /** Per relying party, journeys that replace the defaults. */
     clients: z.record(z.string(), triggerMap.partial()).default({}),
+    /** The journey each account-page task runs (`add-passkey`, `setup-totp`, ...). */
+    tasks: z.record(z.string().regex(/^[a-z][a-z-]*$/), z.string()).default({}),
   })
   .strict();
 
@@ -28,6 +32,7 @@ export function loadBindings(file: string, journeyIds: string[]): Bindings {
   const named = [
     ...Object.entries(parsed.data.default),
     ...Object.values(parsed.data.clients).flatMap((m) => Object.entries(m)),
+    ...Object.entries(parsed.data.tasks),
   ];
   for (const [trigger, id] of named) {
     if (!known.has(id))
@@ -39,6 +44,6 @@ export function loadBindings(file: string, journeyIds: string[]): Bindings {
 }
 
 /** The journey that runs for a trigger and a relying party. */
-export function journeyFor(bindings: Bindings, trigger: Trigger, clientId: string): string {
+export function journeyFor(bindings: Bindings, trigger: Exclude<Trigger, 'task'>, clientId: string): string {
   return bindings.clients[clientId]?.[trigger] ?? bindings.default[trigger];
 }

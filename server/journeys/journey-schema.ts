@@ -32,8 +32,11 @@ const stateSchema = z
         step: z.string().optional(),
         /** The step's params; see the catalogue in journeys/README.md. */
         params: z.record(z.string(), z.unknown()).optional(),
-        /** What a final state means for the sign-in. */
-        outcome: z.enum(['authenticated', 'consented', 'denied']).optional(),
+        /**
+         * What a final state means for the sign-in: `unmet` ends it with the OIDC error
+         * `unmet_authentication_requirements` (the relying party asked for more than the account can prove).
+         */
+        outcome: z.enum(['authenticated', 'consented', 'denied', 'unmet']).optional(),
       })
       .strict()
       .optional(),

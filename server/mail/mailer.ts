@@ -6,7 +6,7 @@ import { escapeHtml } from '../page/html.ts';
 import type { Translate } from './translate.ts';
 
 /** The mails Portico sends, each a set of message ids in the locale files. */
-export type MailTemplate = 'code' | 'accountExists';
+export type MailTemplate = 'code' | 'signinCode' | 'accountExists' | 'factorChanged';
 
 export interface Mailer {
   sendTemplate(
@@ -35,7 +35,12 @@ function renderMail(
   template: MailTemplate,
   values: Record<string, string | number>,
 ) {
-  const all = { ...values, brand: opts.brandName };
+  const base = { ...values, brand: opts.brandName };
+  // A `change` value is a message id itself (`passkeyAdded`): the sentence it names, in the mail's language.
+  const all =
+    typeof values.change === 'string'
+      ? { ...base, change: opts.translate(locale, `mail.change.${values.change}`, base) }
+      : base;
   const t = (id: string) => opts.translate(locale, id, all);
   const subject = t(`mail.${template}.subject`);
   const body = t(`mail.${template}.body`);

@@ -5,7 +5,10 @@ import { z } from 'zod';
  * The browser's WebAuthn answer, posted as one JSON text field. Only its shape is checked here;
  * @simplewebauthn/server checks everything that matters (signature, challenge, origin).
  */
-const b64url = z.string().regex(/^[A-Za-z0-9_-]*$/).max(8192);
+const b64url = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]*$/)
+  .max(8192);
 
 const common = {
   id: b64url.min(1),
@@ -17,21 +20,25 @@ const common = {
 
 const registration = z.object({
   ...common,
-  response: z.object({
-    clientDataJSON: b64url,
-    attestationObject: b64url,
-    transports: z.array(z.string().max(32)).max(8).optional(),
-  }).passthrough(),
+  response: z
+    .object({
+      clientDataJSON: b64url,
+      attestationObject: b64url,
+      transports: z.array(z.string().max(32)).max(8).optional(),
+    })
+    .passthrough(),
 });
 
 const assertion = z.object({
   ...common,
-  response: z.object({
-    clientDataJSON: b64url,
-    authenticatorData: b64url,
-    signature: b64url,
-    userHandle: b64url.optional(),
-  }).passthrough(),
+  response: z
+    .object({
+      clientDataJSON: b64url,
+      authenticatorData: b64url,
+      signature: b64url,
+      userHandle: b64url.optional(),
+    })
+    .passthrough(),
 });
 
 function parse<T>(schema: z.ZodType<T>, raw: string | undefined): T | null {

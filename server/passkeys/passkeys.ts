@@ -117,10 +117,9 @@ export async function verifyAssertion(
     expectedRPID: config.rpId,
     requireUserVerification: true,
     credential: {
-      id: stored.id,
+      ...descriptor(stored),
       publicKey: new Uint8Array(Buffer.from(stored.secret, 'base64url')),
       counter: stored.counter,
-      ...descriptor(stored),
     },
   }).catch(() => null);
   if (!result?.verified) return null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { anotherEmailButton, identityNodes } from './identity-nodes.ts';
-import { button, errorMessage, input, message, text } from './nodes.ts';
-import { codeMatches } from './one-time-code.ts';
+import { anotherEmailButton, anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
+import { button, errorMessage, message, text } from './nodes.ts';
+import { codeInput, codeMatches } from './one-time-code.ts';
 import { defineStep } from './step.ts';
 
 /**
@@ -19,34 +19,27 @@ export const emailCode = defineStep({
     })
     .strict(),
   emits: ['code.verified'],
-  optionalEvents: ['code.resend', 'code.rejected', 'identifier.change'],
-  render({ context, now }) {
+  optionalEvents: ['code.resend', 'code.rejected', 'identifier.change', 'factor.choose'],
+  render({ context, now, handles }) {
     const minutes = context.code ? Math.max(1, Math.round((context.code.expiresAt - now) / 60_000)) : 10;
     return {
       title: message('title.emailCode'),
       nodes: [
         text('code', message('text.codeSent', { email: context.identifier ?? '', minutes })),
         ...identityNodes(context.identifier).slice(1),
-        input('code', {
-          name: 'code',
-          inputType: 'text',
-          label: 'label.code',
-          required: true,
-          autocomplete: 'one-time-code',
-          inputMode: 'numeric',
-          pattern: '[0-9]{6}',
-          minLength: 6,
-          maxLength: 6,
-          autofocus: true,
-        }),
+        codeInput('code', 'label.code'),
         button('default', 'submit', 'button.verify'),
-        button('navigation', 'code.resend', 'button.resendCode', 'secondary'),
-        anotherEmailButton(),
+        ...(handles.has('code.resend')
+          ? [button('navigation', 'code.resend', 'button.resendCode', 'secondary')]
+          : []),
+        ...anotherWayButton(handles),
+        ...anotherEmailButton(handles),
       ],
     };
   },
-  async submit({ fields, intent, params, context, services, audit }) {
-    if (intent === 'identifier.change') return { event: { type: 'identifier.change' } };
+  async submit({ fields, intent, params, context, services, audit, handles }) {
+    const navigation = navigationEvent(intent, handles);
+    if (navigation) return { event: navigation };
     if (intent === 'code.resend')
       return {
         event: { type: 'code.resend' },
@@ -74,6 +67,11 @@ export const emailCode = defineStep({
     }
     await audit('code.verified', { data: { purpose: pending.purpose } });
     const methods = context.methods.includes('otp') ? context.methods : [...context.methods, 'otp'];
-    return { event: { type: 'code.verified' }, patch: { code: undefined, methods } };
+    // A code asked for as the account's second factor is that factor; any other only proves the mailbox.
+    const factor = pending.purpose === 'second-factor' ? 'email-otp' : 'email';
+    return {
+      event: { type: 'code.verified' },
+      patch: { code: undefined, methods, factorsUsed: [...(context.factorsUsed ?? []), factor] },
+    };
   },
 });

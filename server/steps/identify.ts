@@ -1,12 +1,19 @@
 import { z } from 'zod';
+import type { UiNode } from '../flows/screen.ts';
 import { normalizeEmail } from './email.ts';
 import { button, emailInput, errorMessage, message } from './nodes.ts';
+import { passkeyGetNode, verifyPasskeySignIn } from './passkey-ceremony.ts';
 import { defineStep } from './step.ts';
 
-/** Asks for the email address. It never says whether an account exists (no enumeration). */
+/**
+ * Asks for the email address. It never says whether an account exists (no enumeration). Where the
+ * journey handles `passkey.verified`, it also offers "Sign in with a passkey" and passkeys in the
+ * email field's autofill (conditional UI), so a passkey sign-in needs no email typed.
+ */
 export const identify = defineStep({
   name: 'identify',
-  description: 'Asks for the email address; the same answer whether or not an account exists.',
+  description:
+    'Asks for the email address (the same answer whether or not an account exists); offers passkeys when the state handles `passkey.verified`.',
   params: z
     .object({
       /** Sign-in or sign-up wording and autocomplete. @default 'signin' */
@@ -16,15 +23,27 @@ export const identify = defineStep({
     })
     .strict(),
   emits: ['identifier.submitted'],
-  render({ params, context, client }) {
+  optionalEvents: ['passkey.verified'],
+  async render(input) {
+    const { params, context, client, handles } = input;
     const signup = params.purpose === 'signup';
-    const nodes = [
+    const passkeys = handles.has('passkey.verified');
+    const nodes: UiNode[] = [
       emailInput({
-        autocomplete: signup ? 'email' : 'username',
+        autocomplete: signup ? 'email' : passkeys ? 'username webauthn' : 'username',
         value: context.flash.values.email ?? context.identifier,
       }),
       button('default', 'submit', 'button.continue'),
     ];
+    if (passkeys)
+      nodes.push(
+        await passkeyGetNode(input, undefined, {
+          label: 'button.passkeySignIn',
+          variant: 'secondary',
+          conditional: true,
+          failIntent: 'passkey.failed',
+        }),
+      );
     if (params.offerSwitch) {
       nodes.push(
         button(
@@ -41,7 +60,25 @@ export const identify = defineStep({
       nodes,
     };
   },
-  async submit({ fields }) {
+  async submit(input) {
+    const { fields, intent, handles, audit } = input;
+    if (handles.has('passkey.verified') && (intent === 'passkey' || intent === 'passkey.failed')) {
+      const result = intent === 'passkey' ? await verifyPasskeySignIn(input) : null;
+      if (result?.ok) {
+        await audit('login.passkey.succeeded', { accountId: result.patch.accountId });
+        return { event: { type: 'passkey.verified' }, patch: result.patch };
+      }
+      const reason = result ? result.reason : String(fields.reason ?? 'cancelled').slice(0, 40);
+      await audit('login.passkey.failed', { data: { reason } });
+      // A cancelled prompt is not a mistake: the page stays as it was, with a word on what happened.
+      return {
+        messages: [
+          intent === 'passkey.failed'
+            ? message('info.passkey.cancelled')
+            : errorMessage('error.passkey.notRecognized'),
+        ],
+      };
+    }
     const raw = fields.email ?? '';
     if (!raw.trim()) return { fields: { email: [errorMessage('error.field.required')] } };
     const email = normalizeEmail(raw);
@@ -53,7 +90,7 @@ export const identify = defineStep({
     // A new address starts over: nothing proven for the previous one carries across.
     return {
       event: { type: 'identifier.submitted' },
-      patch: { identifier: email, accountId: undefined, methods: [] },
+      patch: { identifier: email, accountId: undefined, account: undefined, methods: [], factorsUsed: [] },
     };
   },
 });

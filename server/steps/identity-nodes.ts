@@ -19,5 +19,22 @@ export function identityNodes(identifier: string | undefined): UiNode[] {
   ];
 }
 
-export const anotherEmailButton = () =>
-  button('navigation', 'identifier.change', 'button.useAnotherEmail', 'link');
+/** "Use another email", where the journey's state lets the person go back (`identifier.change`). */
+export const anotherEmailButton = (handles: ReadonlySet<string>) =>
+  handles.has('identifier.change')
+    ? [button('navigation', 'identifier.change', 'button.useAnotherEmail', 'link')]
+    : [];
+
+/** "Try another way", where the journey offers a choice of second factors (`factor.choose`). */
+export const anotherWayButton = (handles: ReadonlySet<string>) =>
+  handles.has('factor.choose') ? [button('navigation', 'factor.choose', 'button.anotherWay', 'link')] : [];
+
+/** The navigation intents every step may answer by sending the event of the same name. */
+export const NAVIGATION_INTENTS = ['identifier.change', 'factor.choose'] as const;
+
+/** The event for a navigation button the state handles (`identifier.change`, `factor.choose`), if that is what was pressed. */
+export function navigationEvent(intent: string, handles: ReadonlySet<string>): { type: string } | undefined {
+  return (NAVIGATION_INTENTS as readonly string[]).includes(intent) && handles.has(intent)
+    ? { type: intent }
+    : undefined;
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   checkNewPassword,
@@ -5,8 +6,8 @@ import {
   DEFAULT_MIN_LENGTH,
   hashPassword,
 } from '../passwords/index.ts';
-import { anotherEmailButton, identityNodes } from './identity-nodes.ts';
-import { button, errorMessage, input, message } from './nodes.ts';
+import { anotherEmailButton, identityNodes, navigationEvent } from './identity-nodes.ts';
+import { button, errorMessage, input, message, scriptButton } from './nodes.ts';
 import { defineStep } from './step.ts';
 
 /** Asks for a new password: length per NIST SP 800-63B rev 4, no composition rules, no breached passwords. */
@@ -23,8 +24,8 @@ export const newPassword = defineStep({
     })
     .strict(),
   emits: ['password.chosen'],
-  optionalEvents: ['identifier.change'],
-  render({ params, context }) {
+  optionalEvents: ['identifier.change', 'passkey.chosen'],
+  render({ params, context, handles }) {
     return {
       title: message('title.newPassword'),
       nodes: [
@@ -41,12 +42,19 @@ export const newPassword = defineStep({
           hint: 'hint.newPassword',
         }),
         button('default', 'submit', 'button.continue'),
-        anotherEmailButton(),
+        ...(handles.has('passkey.chosen')
+          ? [scriptButton('passkey', 'passkey.chosen', 'button.usePasskeyInstead', 'secondary')]
+          : []),
+        ...anotherEmailButton(handles),
       ],
     };
   },
-  async submit({ fields, intent, params, context }) {
-    if (intent === 'identifier.change') return { event: { type: 'identifier.change' } };
+  async submit({ fields, intent, params, context, handles }) {
+    if (intent === 'passkey.chosen' && handles.has('passkey.chosen'))
+      // The account's id is chosen now: the passkey made next names it as its user handle.
+      return { event: { type: 'passkey.chosen' }, patch: { pendingAccountId: randomUUID() } };
+    const navigation = navigationEvent(intent, handles);
+    if (navigation) return { event: navigation };
     const candidate = fields.password ?? '';
     if (!candidate) return { fields: { password: [errorMessage('error.field.required')] } };
     const problem = checkNewPassword(candidate, {

@@ -46,3 +46,12 @@ export function button(
 export function text(group: UiNodeGroup, content: UiMessage): UiTextNode {
   return { type: 'text', group, attributes: { text: content }, messages: [] };
 }
+
+/** A button that leads to a passkey ceremony: useless without JavaScript, so drawn only after hydration. */
+export function scriptButton(...args: Parameters<typeof button>): UiButtonNode {
+  const node = button(...args);
+  return { ...node, attributes: { ...node.attributes, needsScript: true } };
+}
+
+/** Text the person copies (a TOTP secret, a recovery code), kept exactly as is. */
+export const verbatim = (value: string) => message('text.verbatim', { text: value });

@@ -1,4 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { UiInputNode, UiNodeGroup } from '../flows/screen.ts';
+import { input } from './nodes.ts';
 
 /** A fresh numeric code of `length` digits, uniformly random. */
 export function newCode(length: number): string {
@@ -14,4 +16,20 @@ export function codeMatches(key: string, flowId: string, code: string, expectedH
   const actual = Buffer.from(codeHash(key, flowId, code));
   const expected = Buffer.from(expectedHash);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** The 6-digit code field every code step draws the same way (one-time-code autofill, numeric keypad). */
+export function codeInput(group: UiNodeGroup, label: string): UiInputNode {
+  return input(group, {
+    name: 'code',
+    inputType: 'text',
+    label,
+    required: true,
+    autocomplete: 'one-time-code',
+    inputMode: 'numeric',
+    pattern: '[0-9]{6}',
+    minLength: 6,
+    maxLength: 6,
+    autofocus: true,
+  });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { provenAccount } from '../factors/index.ts';
 import { verifyAgainstDummy, verifyPassword } from '../passwords/index.ts';
-import { anotherEmailButton, identityNodes } from './identity-nodes.ts';
+import { anotherEmailButton, anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
 import { button, errorMessage, input, message } from './nodes.ts';
 import { defineStep } from './step.ts';
 
@@ -13,8 +14,8 @@ export const password = defineStep({
   description: 'Verifies the password; unknown emails and wrong passwords are indistinguishable.',
   params: z.object({}).strict(),
   emits: ['password.verified', 'password.rejected'],
-  optionalEvents: ['identifier.change'],
-  render({ context }) {
+  optionalEvents: ['identifier.change', 'factor.choose'],
+  render({ context, handles }) {
     return {
       title: message('title.password'),
       nodes: [
@@ -29,12 +30,21 @@ export const password = defineStep({
           autofocus: true,
         }),
         button('default', 'submit', 'button.signin'),
-        anotherEmailButton(),
+        ...anotherWayButton(handles),
+        ...anotherEmailButton(handles),
+        // Filled in by the page: whether this browser has a built-in authenticator (for the passkey nudge).
+        input('default', {
+          name: 'platformAuthenticator',
+          inputType: 'hidden',
+          label: 'label.platformAuthenticator',
+          value: '',
+        }),
       ],
     };
   },
-  async submit({ fields, intent, context, services, audit }) {
-    if (intent === 'identifier.change') return { event: { type: 'identifier.change' } };
+  async submit({ fields, intent, context, services, audit, handles }) {
+    const navigation = navigationEvent(intent, handles);
+    if (navigation) return { event: navigation };
     const candidate = fields.password ?? '';
     if (!candidate) return { fields: { password: [errorMessage('error.field.required')] } };
     const account = context.identifier ? await services.store.accounts.findByEmail(context.identifier) : null;
@@ -54,7 +64,14 @@ export const password = defineStep({
     await audit('login.password.succeeded', { accountId: account.id });
     return {
       event: { type: 'password.verified' },
-      patch: { accountId: account.id, methods: [...context.methods, 'pwd'] },
+      patch: {
+        ...(await provenAccount(services, account.id)),
+        methods: [...context.methods, 'pwd'],
+        factorsUsed: [...(context.factorsUsed ?? []), 'password'],
+        ...(fields.platformAuthenticator
+          ? { platformAuthenticator: fields.platformAuthenticator === 'yes' }
+          : {}),
+      },
     };
   },
 });

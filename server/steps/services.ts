@@ -1,5 +1,7 @@
 import type { EventLog } from '../events/index.ts';
+import type { SecretBox } from '../keys/index.ts';
 import type { Mailer } from '../mail/index.ts';
+import type { PasskeyConfig } from '../passkeys/index.ts';
 import type { Store } from '../store/index.ts';
 
 /** What steps and journey actions may use. Injected, so tests can move the clock. */
@@ -11,4 +13,8 @@ export interface StepServices {
   /** Keys one-time codes to their flow: a code is useless in another flow. */
   codeHmacKey: string;
   brandName: string;
+  /** Where passkeys are bound (RP ID, allowed origins, the name shown by the browser). */
+  passkeys: PasskeyConfig;
+  /** Seals secrets kept at rest (TOTP secrets, codes shown once) with the master key. */
+  box: SecretBox;
 }

@@ -29,6 +29,11 @@ export interface StepRenderInput<P> {
   client: { id: string; name: string };
   /** The injected clock's reading for this request. */
   now: number;
+  /** The flow's revision: a WebAuthn challenge is derived from it (see `flowChallenge`). */
+  revision: number;
+  /** The events the journey's state handles: a step offers a secondary action only when it is handled. */
+  handles: ReadonlySet<string>;
+  services: StepServices;
 }
 
 export interface StepSubmitInput<P> extends StepRenderInput<P> {
@@ -36,7 +41,6 @@ export interface StepSubmitInput<P> extends StepRenderInput<P> {
   fields: Record<string, string>;
   /** Which button was pressed. */
   intent: string;
-  services: StepServices;
   /** Appends an event to the log, stamped with this flow, journey, IP and device. */
   audit: Audit;
 }
@@ -60,7 +64,7 @@ export interface StepModule<P = unknown> {
   emits: readonly string[];
   /** Events sent by secondary buttons that a state may choose to handle (e.g. `code.resend`). */
   optionalEvents?: readonly string[];
-  render(input: StepRenderInput<P>): StepView;
+  render(input: StepRenderInput<P>): StepView | Promise<StepView>;
   submit(input: StepSubmitInput<P>): Promise<StepResult>;
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createEventLog } from '../../server/events/index.ts';
 import { FlowEngine } from '../../server/flows/flow-engine.ts';
 import { JourneyRegistry } from '../../server/journeys/index.ts';
+import { createSecretBox } from '../../server/keys/index.ts';
 import type { Mailer } from '../../server/mail/index.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 
@@ -33,7 +34,16 @@ async function engineOn(store: Store, dir: string, now = () => Date.now()) {
   const events = createEventLog(store.events, pino({ level: 'silent' }));
   const engine = new FlowEngine({
     registry,
-    services: { store, mailer, events, now, codeHmacKey: 'k'.repeat(32), brandName: 'Portico' },
+    services: {
+      store,
+      mailer,
+      events,
+      now,
+      codeHmacKey: 'k'.repeat(32),
+      brandName: 'Portico',
+      passkeys: { rpId: 'localhost', rpName: 'Portico', origins: ['http://localhost'] },
+      box: createSecretBox(Buffer.alloc(32, 7)),
+    },
   });
   return { engine, registry, mails };
 }

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { newRecoveryCodes, newTotpSecret } from '../factors/index.ts';
+import { factorChanged } from '../factors/factor-change.ts';
+import { shownCodesName } from '../steps/recovery-codes.ts';
+import { setupSecretName } from '../steps/totp-setup.ts';
+import { defineAction } from './action.ts';
+
+/** Makes the secret a `totp-setup` step shows, sealed in the flow until a code confirms it. */
+export const startTotpSetup = defineAction({
+  name: 'startTotpSetup',
+  description: 'Makes a new TOTP secret for the `totp-setup` step that follows (kept sealed in the flow).',
+  params: z.object({}).strict(),
+  async run({ context, services }) {
+    return { totpSetup: services.box.seal(setupSecretName(context.flowId), newTotpSecret()) };
+  },
+});
+
+/**
+ * Issues ten recovery codes, replacing any the account had, for a `recovery-codes` step to show
+ * once. With `onlyIfNone`, an account that already has codes keeps them (the first second factor
+ * brings codes; later ones do not churn them).
+ */
+export const issueRecoveryCodes = defineAction({
+  name: 'issueRecoveryCodes',
+  description:
+    'Issues ten single-use recovery codes (stored hashed) for a `recovery-codes` step to show once; `onlyIfNone` keeps existing ones.',
+  params: z
+    .object({
+      /** Do nothing when the account already has recovery codes. @default false */
+      onlyIfNone: z.boolean().default(false),
+    })
+    .strict(),
+  async run({ params, context, services, audit }) {
+    if (!context.accountId) throw new Error('issueRecoveryCodes needs a proven account');
+    const existing = await services.store.credentials.list(context.accountId, 'recovery-code');
+    if (params.onlyIfNone && existing.length > 0) return {};
+    const { codes, credentials } = newRecoveryCodes(services.codeHmacKey);
+    await services.store.credentials.replaceAll(context.accountId, 'recovery-code', credentials);
+    const account = { id: context.accountId, email: context.identifier ?? '' };
+    if (existing.length > 0)
+      await factorChanged(services, audit, account, context.locale, 'recoveryCodesRegenerated');
+    else
+      await audit('recovery-codes.issued', { accountId: context.accountId, data: { count: codes.length } });
+    return {
+      recoveryCodesToShow: services.box.seal(shownCodesName(context.flowId), JSON.stringify(codes)),
+      ...(context.account ? { account: { ...context.account, recoveryCodesLeft: codes.length } } : {}),
+    };
+  },
+});
+
+/** Writes a named event, e.g. `passkey.nudge.shown` when the nudge's state is entered. */
+export const recordEvent = defineAction({
+  name: 'recordEvent',
+  description:
+    'Appends an event of the given `type` to the event log (funnel markers such as `passkey.nudge.shown`).',
+  params: z.object({ type: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/) }).strict(),
+  async run({ params, audit }) {
+    await audit(params.type);
+    return {};
+  },
+});

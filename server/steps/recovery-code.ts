@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { matchingRecoveryCode } from '../factors/index.ts';
+import { anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
+import { button, errorMessage, input, message } from './nodes.ts';
+import { defineStep } from './step.ts';
+
+/** Takes one of the account's single-use recovery codes in place of its second factor. */
+export const recoveryCode = defineStep({
+  name: 'recovery-code',
+  description: 'Takes a single-use recovery code in place of the second factor, and says how many are left.',
+  params: z.object({}).strict(),
+  emits: ['recovery-code.verified'],
+  optionalEvents: ['factor.choose'],
+  render({ context, handles }) {
+    return {
+      title: message('title.recoveryCode'),
+      nodes: [
+        ...identityNodes(context.identifier),
+        input('code', {
+          name: 'code',
+          inputType: 'text',
+          label: 'label.recoveryCode',
+          required: true,
+          autocomplete: 'off',
+          maxLength: 20,
+          autofocus: true,
+          hint: 'hint.recoveryCode',
+        }),
+        button('default', 'submit', 'button.verify'),
+        ...anotherWayButton(handles),
+      ],
+    };
+  },
+  async submit({ fields, intent, handles, context, services, audit }) {
+    const navigation = navigationEvent(intent, handles);
+    if (navigation) return { event: navigation };
+    const typed = (fields.code ?? '').trim();
+    if (!typed) return { fields: { code: [errorMessage('error.field.required')] } };
+    const stored = context.accountId
+      ? await services.store.credentials.list(context.accountId, 'recovery-code')
+      : [];
+    const match = matchingRecoveryCode(services.codeHmacKey, typed, stored);
+    // Deleting the row is the single-use check: of two requests with the same code, one wins.
+    if (!match || !(await services.store.credentials.remove(match.accountId, match.id))) {
+      await audit('recovery-code.failed');
+      return {
+        patch: { failures: context.failures + 1 },
+        fields: { code: [errorMessage('error.recoveryCode.invalid')] },
+      };
+    }
+    const left = stored.length - 1;
+    await audit('recovery-code.used', { data: { left } });
+    const account = context.account && { ...context.account, recoveryCodesLeft: left };
+    return {
+      event: { type: 'recovery-code.verified' },
+      patch: {
+        methods: [...context.methods, 'otp'],
+        factorsUsed: [...(context.factorsUsed ?? []), 'recovery-code'],
+        ...(account ? { account } : {}),
+      },
+    };
+  },
+});
