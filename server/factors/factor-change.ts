@@ -10,6 +10,7 @@ export type FactorChange =
   | 'emailOtpAdded'
   | 'emailOtpRemoved'
   | 'recoveryCodesRegenerated'
+  | 'recoveryCodeUsed'
   | 'passwordChanged';
 
 /**

@@ -54,8 +54,8 @@ export function simplePaths(journey: JourneyDefinition): JourneyEdge[][] {
 
 /**
  * The fewest edges from `from` to a state `done` accepts (breadth-first), or undefined. Where the
- * path so far already chose among guarded alternatives (same state, same event), it chooses the
- * same again: guards read the flow's context, which the path has already shaped.
+ * path so far already chose among guarded alternatives of an event (same state, same event), it
+ * chooses the same again: guards read the flow's context, which the path has already shaped.
  */
 function shortest(
   edges: JourneyEdge[],
@@ -63,7 +63,14 @@ function shortest(
   done: (state: string) => boolean,
   chosen: JourneyEdge[] = [],
 ): JourneyEdge[] | undefined {
+  const rank = (e: JourneyEdge) => edges.filter((x) => x.from === e.from && x.event === e.event).indexOf(e);
   const allowed = edges.filter((e) => {
+    if (e.event === '(always)') {
+      // A decision state asks its guards again on every visit, and what the flow did since may have
+      // made an earlier answer false (a second factor now used); a guard that was false stays false.
+      const last = chosen.findLast((c) => c.from === e.from && c.event === e.event);
+      return !last || rank(e) >= rank(last);
+    }
     const earlier = chosen.find((c) => c.from === e.from && c.event === e.event);
     return !earlier || (earlier.guard === e.guard && earlier.to === e.to);
   });

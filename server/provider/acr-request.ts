@@ -48,6 +48,8 @@ export const sessionAcr = (amr: readonly string[] | undefined): string | undefin
 export const acrLadderCheck = new Check(
   'acr',
   'the requested authentication level is above what the session holds',
+  // With prompt=none the app hears what it would hear for any sign-in it must ask the person for.
+  'login_required',
   (ctx) => {
     const { oidc } = ctx;
     if (!oidc.session?.accountId || oidc.result?.login) return Check.NO_NEED_TO_PROMPT;

@@ -8,6 +8,7 @@ import { passkeyCreate } from './passkey-create.ts';
 import { password } from './password.ts';
 import { recoveryCode } from './recovery-code.ts';
 import { recoveryCodes } from './recovery-codes.ts';
+import { recoveryCodesLeft } from './recovery-codes-left.ts';
 import type { StepModule } from './step.ts';
 import { totp } from './totp.ts';
 import { totpSetup } from './totp-setup.ts';
@@ -30,6 +31,7 @@ export const steps: ReadonlyMap<string, StepModule> = new Map(
     totpSetup,
     recoveryCode,
     recoveryCodes,
+    recoveryCodesLeft,
     chooseFactor,
     consent,
   ].map((step) => [step.name, step as StepModule]),

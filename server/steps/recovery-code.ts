@@ -50,6 +50,12 @@ export const recoveryCode = defineStep({
     }
     const left = stored.length - 1;
     await audit('recovery-code.used', { data: { left } });
+    // The owner hears of it at once: a recovery code used by someone else is an account takeover.
+    if (context.identifier)
+      await services.mailer.sendTemplate(context.identifier, context.locale, 'factorChanged', {
+        change: 'recoveryCodeUsed',
+        count: left,
+      });
     const account = context.account && { ...context.account, recoveryCodesLeft: left };
     return {
       event: { type: 'recovery-code.verified' },

@@ -71,7 +71,7 @@ describe('a flow across a server restart', () => {
     const auth = await rp.begin(browser, { prompt: 'create' });
     const uid = auth.uid!;
     const first = await browser.screen(uid);
-    expect(first.journey.version).toMatch(/^1\.0\.0\+/);
+    expect(first.journey.version).toMatch(/^2\.0\.0\+/);
     const passwordScreen = await browser.next(first, { email: 'versioned@example.com' });
     await kill(server);
 
@@ -79,7 +79,7 @@ describe('a flow across a server restart', () => {
     try {
       const record = (await store.flows.findByInteraction(uid))!;
       expect(record.journeyId).toBe('signup');
-      expect(first.journey.version).toBe(`1.0.0+${record.journeyVersion}`);
+      expect(first.journey.version).toBe(`2.0.0+${record.journeyVersion}`);
       expect(await store.journeyVersions.get(record.journeyId, record.journeyVersion)).toBeTruthy();
 
       // Pretend the flow began on an older version that asked for 20 characters, since replaced.
@@ -121,7 +121,7 @@ describe('a flow across a server restart', () => {
     // New flows start on the version being served.
     const fresh = new BrowserSession(url);
     const next = await rp.begin(fresh, { prompt: 'create' });
-    expect((await fresh.screen(next.uid!)).journey.version).toMatch(/^1\.0\.0\+/);
+    expect((await fresh.screen(next.uid!)).journey.version).toMatch(/^2\.0\.0\+/);
     await kill(server);
   });
 });

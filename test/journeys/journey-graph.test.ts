@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileJourney } from '../../server/journeys/index.ts';
-import { mermaidOf, simplePaths } from '../../server/journeys/journey-graph.ts';
+import { edgesOf, type JourneyEdge, mermaidOf, simplePaths } from '../../server/journeys/journey-graph.ts';
 
 const load = (id: string) => {
   const file = join(import.meta.dirname, '..', '..', 'journeys', `${id}.json`);
@@ -10,9 +10,28 @@ const load = (id: string) => {
 };
 
 describe('journey graphs', () => {
-  it('lists every simple path of the login journey, including the mailed-code detour', () => {
+  it('lists every simple path of the sign-up journey, with and without the passkey detour', () => {
+    const paths = simplePaths(load('signup')).map((p) => p.map((e) => e.to).join(' > '));
+    expect(paths).toEqual([
+      'choosePassword > verifyEmail > accountCreated',
+      'choosePassword > createPasskey > verifyEmail > accountCreated',
+    ]);
+  });
+
+  it('lists the passkey sign-in, the mailed-code detour and the second factors among the login paths', () => {
     const paths = simplePaths(load('login')).map((p) => p.map((e) => e.to).join(' > '));
-    expect(paths).toEqual(['providePassword > confirmByEmail > signedIn', 'providePassword > signedIn']);
+    expect(paths).toContain('signedIn');
+    expect(paths).toContain('providePassword > checkFactors > signedIn');
+    expect(paths).toContain('providePassword > confirmByEmail > checkFactors > signedIn');
+    expect(paths).toContain('providePassword > checkFactors > offerPasskey > signedIn');
+  });
+
+  it('reaches the second factors through covering paths, which may pass a decision state twice', async () => {
+    const { coveringPaths } = await import('../../server/journeys/journey-graph.ts');
+    const paths = coveringPaths(load('login')).map((p) => p.map((e) => e.to).join(' > '));
+    expect(paths).toContain(
+      'providePassword > checkFactors > secondFactor > enterTotp > checkFactors > signedIn',
+    );
   });
 
   it('draws a Mermaid diagram with every state and guarded transition', () => {
@@ -28,19 +47,10 @@ describe('covering paths', () => {
     const { coveringPaths } = await import('../../server/journeys/journey-graph.ts');
     const login = load('login');
     const paths = coveringPaths(login);
-    const taken = new Set(paths.flat().map((e) => `${e.from} ${e.event} ${e.to}`));
-    expect(taken).toEqual(
-      new Set([
-        'provideIdentifier identifier.submitted providePassword',
-        'providePassword password.verified confirmByEmail',
-        'providePassword password.verified signedIn',
-        'providePassword password.rejected providePassword',
-        'providePassword identifier.change provideIdentifier',
-        'confirmByEmail code.verified signedIn',
-        'confirmByEmail code.resend confirmByEmail',
-        'confirmByEmail identifier.change provideIdentifier',
-      ]),
-    );
+    const key = (e: JourneyEdge) => `${e.from} ${e.event}${e.guard ? `[${e.guard}]` : ''} ${e.to}`;
+    const taken = new Set(paths.flat().map(key));
+    expect(taken).toEqual(new Set(edgesOf(login).map(key)));
+    expect(taken).toContain('providePassword password.rejected providePassword');
     for (const path of paths) expect(login.states[path.at(-1)!.to]?.type).toBe('final');
   });
 });
