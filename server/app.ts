@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import express from 'express';
 import type Provider from 'oidc-provider';
 import pino, { type Logger } from 'pino';
+import { ACCOUNT_TASKS, accountRouter } from './account/index.ts';
 import type { Config } from './config/index.ts';
 import { demoRouter } from './demo/index.ts';
 import { asPorticoError } from './errors/index.ts';
@@ -15,7 +16,14 @@ import { JourneyRegistry, loadBindings } from './journeys/index.ts';
 import { createSecretBox, loadKeyMaterial, loadMasterKey } from './keys/index.ts';
 import { createMailer, createTranslator, outboxRouter } from './mail/index.ts';
 import { createScreenPages } from './page/index.ts';
-import { createProvider, demoClient, demoClientSecret, loadClientsFile } from './provider/index.ts';
+import {
+  ACCOUNT_CLIENT_ID,
+  accountClient,
+  builtInClientSecret,
+  createProvider,
+  demoClient,
+  loadClientsFile,
+} from './provider/index.ts';
 import { createProviderPages } from './provider/provider-pages.ts';
 import type { StepServices } from './steps/index.ts';
 import { openStore, type Store, startSweeper } from './store/index.ts';
@@ -44,6 +52,7 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
     const keys = await loadKeyMaterial(store.secrets, box);
     const clients = [
       demoClient(config.issuer, keys.appSecret),
+      accountClient(config.issuer, keys.appSecret),
       ...(config.clientsFile ? loadClientsFile(config.clientsFile) : []),
     ];
 
@@ -54,6 +63,9 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
     for (const { error } of refused)
       logger.warn({ lines: error.lines }, `${error.message}\nThe last good version keeps serving.`);
     const bindings = loadBindings(join(config.journeysDir, 'bindings.json'), registry.ids());
+    const unbound = ACCOUNT_TASKS.filter((task) => !bindings.tasks[task]);
+    if (unbound.length)
+      throw new Error(`journeys/bindings.json: "tasks" names no journey for ${unbound.join(', ')}`);
 
     const themes = loadThemes(config.themesDir);
     const { translate } = createTranslator(config.localesDir);
@@ -135,9 +147,23 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
     app.use(
       demoRouter({
         issuer: config.issuer,
-        clientSecret: demoClientSecret(keys.appSecret),
+        clientSecret: builtInClientSecret(keys.appSecret, 'portico-demo'),
         cookieKey: keys.appSecret,
         secure,
+      }),
+    );
+    app.use(
+      accountRouter({
+        issuer: config.issuer,
+        clientId: ACCOUNT_CLIENT_ID,
+        clientSecret: builtInClientSecret(keys.appSecret, ACCOUNT_CLIENT_ID),
+        cookieKey: keys.appSecret,
+        secure,
+        store,
+        pages,
+        translate,
+        reauthSeconds: config.accountReauthSeconds,
+        now: config.now,
       }),
     );
     if (outboxDir) app.use(outboxRouter(outboxDir));

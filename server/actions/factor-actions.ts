@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { newRecoveryCodes, newTotpSecret } from '../factors/index.ts';
 import { factorChanged } from '../factors/factor-change.ts';
+import { newRecoveryCodes, newTotpSecret } from '../factors/index.ts';
 import { shownCodesName } from '../steps/recovery-codes.ts';
 import { setupSecretName } from '../steps/totp-setup.ts';
 import { defineAction } from './action.ts';
@@ -57,5 +57,21 @@ export const recordEvent = defineAction({
   async run({ params, audit }) {
     await audit(params.type);
     return {};
+  },
+});
+
+/** Stores the password a `new-password` step chose (the account page's "Change password"). */
+export const savePassword = defineAction({
+  name: 'savePassword',
+  description:
+    "Sets the account's password to the one the `new-password` step chose, and tells the account's address.",
+  params: z.object({}).strict(),
+  async run({ context, services, audit }) {
+    if (!context.accountId || !context.pendingPasswordHash)
+      throw new Error('savePassword needs a proven account and a new-password step first');
+    await services.store.accounts.setPasswordHash(context.accountId, context.pendingPasswordHash);
+    const account = { id: context.accountId, email: context.identifier ?? '' };
+    await factorChanged(services, audit, account, context.locale, 'passwordChanged');
+    return { pendingPasswordHash: undefined };
   },
 });

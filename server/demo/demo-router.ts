@@ -1,7 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
 import * as oidc from 'openid-client';
 import { readCookie } from '../http/cookies.ts';
+import { oidcRelyingParty } from '../rp/oidc-relying-party.ts';
 import { demoPage } from './demo-page.ts';
 
 interface DemoSession {
@@ -10,6 +11,9 @@ interface DemoSession {
   refreshToken?: string;
   refreshedAt?: string;
 }
+
+/** What the demo's "Require MFA" button asks for: the multi-factor level of Portico's ACR ladder. */
+const MFA_ACR = 'urn:portico:acr:mfa';
 
 /**
  * `/demo`: a relying party served by the same process, signing in through Portico exactly as an
@@ -23,35 +27,16 @@ export function demoRouter(opts: {
 }): Router {
   const router = Router();
   const sessions = new Map<string, DemoSession>();
-  let configuration: Promise<oidc.Configuration> | undefined;
-  const config = () => {
-    configuration ??= oidc
-      .discovery(
-        new URL(opts.issuer),
-        'portico-demo',
-        opts.clientSecret,
-        oidc.ClientSecretBasic(opts.clientSecret),
-        {
-          execute: opts.issuer.startsWith('http:') ? [oidc.allowInsecureRequests] : [],
-        },
-      )
-      .catch((err: unknown) => {
-        configuration = undefined;
-        throw err;
-      });
-    return configuration;
-  };
-  const sign = (value: string) =>
-    `${value}.${createHmac('sha256', opts.cookieKey).update(value).digest('base64url')}`;
-  const unsign = (signed: string | undefined) => {
-    if (!signed) return undefined;
-    const dot = signed.lastIndexOf('.');
-    const value = signed.slice(0, dot);
-    const expected = Buffer.from(sign(value));
-    const actual = Buffer.from(signed);
-    return expected.length === actual.length && timingSafeEqual(expected, actual) ? value : undefined;
-  };
-  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: opts.secure, path: '/demo' };
+  const rp = oidcRelyingParty({
+    issuer: opts.issuer,
+    clientId: 'portico-demo',
+    clientSecret: opts.clientSecret,
+    callbackPath: '/demo/callback',
+    cookieKey: opts.cookieKey,
+    cookiePath: '/demo',
+    secure: opts.secure,
+  });
+  const { config, sign, unsign, cookieOptions } = rp;
   const session = (req: Request) => {
     const id = unsign(readCookie(req, 'portico-demo-session'));
     return id ? sessions.get(id) : undefined;
@@ -82,49 +67,21 @@ export function demoRouter(opts: {
 
   router.get('/demo/login', async (req, res, next) => {
     try {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const nonce = oidc.randomNonce();
-      const params: Record<string, string> = {
-        redirect_uri: `${opts.issuer}/demo/callback`,
-        scope: 'openid email offline_access',
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-        nonce,
-      };
+      const params: Record<string, string> = { scope: 'openid email offline_access' };
       if (req.query.prompt === 'create') params.prompt = 'create';
-      const url = oidc.buildAuthorizationUrl(await config(), params);
-      res.cookie('portico-demo-auth', sign(JSON.stringify({ verifier, state, nonce })), {
-        ...cookieOptions,
-        maxAge: 3600_000,
-      });
-      res.redirect(303, url.href);
+      // "Require MFA": the app asks for the multi-factor level; a password-only session steps up.
+      if (req.query.mfa === '1') params.acr_values = MFA_ACR;
+      await rp.login(res, params);
     } catch (err) {
       next(err);
     }
   });
 
   router.get('/demo/callback', async (req, res) => {
-    const pending = unsign(readCookie(req, 'portico-demo-auth'));
-    res.clearCookie('portico-demo-auth', cookieOptions);
-    if (!pending) return render(res, { error: 'This sign-in did not start here. Try again.' }, 400);
     try {
-      const { verifier, state, nonce } = JSON.parse(pending) as {
-        verifier: string;
-        state: string;
-        nonce: string;
-      };
-      const tokens = await oidc.authorizationCodeGrant(
-        await config(),
-        new URL(req.originalUrl, opts.issuer),
-        {
-          pkceCodeVerifier: verifier,
-          expectedState: state,
-          expectedNonce: nonce,
-          idTokenExpected: true,
-        },
-      );
+      const result = await rp.callback(req, res);
+      const { tokens } = result;
+      if (!tokens) return render(res, { error: `Sign-in failed: ${result.error}` }, 400);
       const id = randomBytes(18).toString('base64url');
       sessions.set(id, {
         idToken: tokens.id_token!,

@@ -14,11 +14,3 @@ export const hasEarned = defineGuard({
   params: z.object({ method: z.enum(['pwd', 'otp', 'hwk', 'swk', 'user']) }).strict(),
   check: (context, { method }) => context.methods.includes(method),
 });
-
-export const hasFirstFactor = defineGuard({
-  name: 'hasFirstFactor',
-  description:
-    "True when the flow already holds a proof of who the person is (a step-up within `max_age` keeps the session's).",
-  params: z.object({}).strict(),
-  check: (context) => Boolean(context.accountId) && context.methods.length > 0,
-});

@@ -5,7 +5,7 @@ import {
   requestSatisfied,
   requiresAcr,
 } from './factor-guards.ts';
-import { failuresAtLeast, hasEarned, hasFirstFactor } from './flow-guards.ts';
+import { failuresAtLeast, hasEarned } from './flow-guards.ts';
 import type { JourneyGuard } from './guard.ts';
 import { passkeyNudgeDue } from './passkey-nudge.ts';
 
@@ -16,7 +16,6 @@ export const guards: ReadonlyMap<string, JourneyGuard> = new Map(
   [
     failuresAtLeast,
     hasEarned,
-    hasFirstFactor,
     hasFactor,
     needsSecondFactor,
     requiresAcr,

@@ -23,6 +23,8 @@ export interface ScreenPages {
   /** The props a screen is drawn with (also what the JSON API's client sees in `brand`). */
   props(screen: Screen, options: Omit<SendOptions, 'status'>): PageProps;
   renderer: PageRenderer;
+  /** A brand's name, logo and CSS custom properties, for pages drawn outside a flow (the account page). */
+  brand(id: string): { brand: PageProps['brand']; css: string };
 }
 
 export interface ScreenPagesOptions {
@@ -52,6 +54,10 @@ export async function createScreenPages(opts: ScreenPagesOptions): Promise<Scree
   return {
     renderer,
     props,
+    brand(id) {
+      const { brand } = props({} as Screen, { locale: 'en', brand: id });
+      return { brand, css: css.get(brand.id) ?? '' };
+    },
     send(res, screen, o) {
       const p = props(screen, o);
       const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : '';

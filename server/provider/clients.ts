@@ -64,14 +64,20 @@ export function loadClientsFile(path: string): ClientMetadata[] {
   return parsed.data.map((client) => ({ grant_types: ['authorization_code', 'refresh_token'], ...client }));
 }
 
-/** The built-in demo relying party served at `/demo` (confidential, first-party). */
-export function demoClient(issuer: string, appSecret: string): ClientMetadata {
+/** A relying party Portico serves itself at `/<path>` (confidential, first-party). */
+function builtInClient(
+  issuer: string,
+  appSecret: string,
+  id: string,
+  name: string,
+  path: string,
+): ClientMetadata {
   return {
-    client_id: 'portico-demo',
-    client_secret: demoClientSecret(appSecret),
-    client_name: 'Portico Demo',
-    redirect_uris: [`${issuer}/demo/callback`],
-    post_logout_redirect_uris: [`${issuer}/demo`],
+    client_id: id,
+    client_secret: builtInClientSecret(appSecret, id),
+    client_name: name,
+    redirect_uris: [`${issuer}/${path}/callback`],
+    post_logout_redirect_uris: [`${issuer}/${path}`],
     grant_types: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_method: 'client_secret_basic',
     first_party: true,
@@ -79,6 +85,19 @@ export function demoClient(issuer: string, appSecret: string): ClientMetadata {
   };
 }
 
-export function demoClientSecret(appSecret: string): string {
-  return createHmac('sha256', appSecret).update('portico-demo-client').digest('base64url');
+/** Each built-in client's secret, derived from the app secret (nothing to configure). */
+export function builtInClientSecret(appSecret: string, clientId: string): string {
+  const label = clientId === 'portico-demo' ? 'portico-demo-client' : `${clientId}-client`;
+  return createHmac('sha256', appSecret).update(label).digest('base64url');
 }
+
+/** The id of the account page's client: the only one that may ask for account tasks. */
+export const ACCOUNT_CLIENT_ID = 'portico-account';
+
+/** The demo relying party at `/demo`. */
+export const demoClient = (issuer: string, appSecret: string) =>
+  builtInClient(issuer, appSecret, 'portico-demo', 'Portico Demo', 'demo');
+
+/** The account page at `/account`, where people manage their sign-in methods. */
+export const accountClient = (issuer: string, appSecret: string) =>
+  builtInClient(issuer, appSecret, ACCOUNT_CLIENT_ID, 'Your account', 'account');

@@ -10,6 +10,7 @@ import type { Store } from '../store/index.ts';
 import { ACR_LADDER } from './acr.ts';
 import { acrLadderCheck } from './acr-request.ts';
 import { adapterFactory } from './adapter.ts';
+import { taskPrompt } from './task-prompt.ts';
 
 const { Prompt, base } = interactionPolicy;
 
@@ -38,6 +39,8 @@ function interactionPolicyWithCreate() {
   login.checks.remove('essential_acrs');
   login.checks.remove('essential_acr');
   login.checks.add(acrLadderCheck);
+  // After login (which meets max_age and acr_values first), before consent.
+  policy.add(taskPrompt(), policy.findIndex((p) => p.name === 'login') + 1);
   // Requestable: oidc-provider asks for it while `prompt=create` is unresolved (the result must carry `create`).
   policy.add(new Prompt({ name: 'create', requestable: true }), 0);
   return policy;

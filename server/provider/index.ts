@@ -14,7 +14,13 @@ export {
   requiredAcr,
 } from './acr.ts';
 export { acrRequestOf } from './acr-request.ts';
-export { demoClient, demoClientSecret, loadClientsFile } from './clients.ts';
+export {
+  ACCOUNT_CLIENT_ID,
+  accountClient,
+  builtInClientSecret,
+  demoClient,
+  loadClientsFile,
+} from './clients.ts';
 
 /**
  * Creates the OIDC provider and checks every relying party's metadata now, so a bad

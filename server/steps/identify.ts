@@ -90,7 +90,17 @@ export const identify = defineStep({
     // A new address starts over: nothing proven for the previous one carries across.
     return {
       event: { type: 'identifier.submitted' },
-      patch: { identifier: email, accountId: undefined, account: undefined, methods: [], factorsUsed: [] },
+      patch: {
+        identifier: email,
+        accountId: undefined,
+        account: undefined,
+        methods: [],
+        factorsUsed: [],
+        // A sign-up's password or passkey was chosen for the address typed before, not this one.
+        pendingPasswordHash: undefined,
+        pendingPasskey: undefined,
+        pendingAccountId: undefined,
+      },
     };
   },
 });

@@ -1,4 +1,5 @@
 import { chooseFactor } from './choose-factor.ts';
+import { confirmFactorChange } from './confirm-factor-change.ts';
 import { consent } from './consent.ts';
 import { emailCode } from './email-code.ts';
 import { identify } from './identify.ts';
@@ -33,6 +34,7 @@ export const steps: ReadonlyMap<string, StepModule> = new Map(
     recoveryCodes,
     recoveryCodesLeft,
     chooseFactor,
+    confirmFactorChange,
     consent,
   ].map((step) => [step.name, step as StepModule]),
 );

@@ -52,7 +52,11 @@ export const newPassword = defineStep({
   async submit({ fields, intent, params, context, handles }) {
     if (intent === 'passkey.chosen' && handles.has('passkey.chosen'))
       // The account's id is chosen now: the passkey made next names it as its user handle.
-      return { event: { type: 'passkey.chosen' }, patch: { pendingAccountId: randomUUID() } };
+      return {
+        event: { type: 'passkey.chosen' },
+        // A password typed before is dropped: the account will have no password.
+        patch: { pendingAccountId: randomUUID(), pendingPasswordHash: undefined },
+      };
     const navigation = navigationEvent(intent, handles);
     if (navigation) return { event: navigation };
     const candidate = fields.password ?? '';

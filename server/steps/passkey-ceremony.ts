@@ -78,6 +78,10 @@ export async function verifyPasskeySignIn(
   const stored = await services.store.credentials.get(response.id);
   if (!stored || stored.type !== 'passkey' || (accountId && stored.accountId !== accountId))
     return { ok: false, reason: 'unknown_credential' };
+  // WebAuthn §7.2: a user handle, when the authenticator sends one, must name the credential's owner.
+  const handle = response.response.userHandle;
+  if (handle && Buffer.from(handle, 'base64url').toString() !== stored.accountId)
+    return { ok: false, reason: 'user_handle_mismatch' };
   const verified = await verifyAssertion(services.passkeys, response, challengeOf(input), stored);
   if (!verified) return { ok: false, reason: 'not_verified' };
   if (!(await services.store.credentials.recordUse(stored.id, verified.counter, services.now())))

@@ -50,7 +50,7 @@ export const passkeyCreate = defineStep({
     if (navigation) return { event: navigation };
     if (intent === 'passkey.declined' && handles.has('passkey.declined')) {
       await audit(nudge ? 'passkey.nudge.declined' : 'passkey.enroll.declined');
-      return { event: { type: 'passkey.declined' } };
+      return { event: { type: 'passkey.declined' }, patch: { pendingPasskey: undefined } };
     }
     if (intent !== 'passkey' && intent !== 'passkey.failed') return {};
     if (nudge) await audit('passkey.nudge.accepted');

@@ -8,7 +8,8 @@ import { defineStep } from './step.ts';
  */
 export const recoveryCodesLeft = defineStep({
   name: 'recovery-codes-left',
-  description: 'Says how many recovery codes the account has left after using one; Continue sends `notice.seen`.',
+  description:
+    'Says how many recovery codes the account has left after using one; Continue sends `notice.seen`.',
   params: z
     .object({
       /** Below this many codes, suggest making new ones. @default 3 */

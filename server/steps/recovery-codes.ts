@@ -22,6 +22,15 @@ export const recoveryCodes = defineStep({
       attributes: { label: 'label.recoveryCodes', items: codes.map(verbatim) },
       messages: [],
     };
+    // `issueRecoveryCodes` with `onlyIfNone` leaves an account's existing codes alone: nothing to show.
+    if (codes.length === 0)
+      return {
+        title: message('title.taskDone'),
+        nodes: [
+          text('code', message('text.recoveryCodesKept')),
+          button('default', 'submit', 'button.continue'),
+        ],
+      };
     return {
       title: message('title.recoveryCodes'),
       nodes: [

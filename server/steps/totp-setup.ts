@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { factorChanged } from '../factors/factor-change.ts';
 import { matchingTotpStep, qrDataUrl, totpUri } from '../factors/index.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
-import type { StepServices } from './services.ts';
 import { identityNodes } from './identity-nodes.ts';
 import { button, errorMessage, input, message, text } from './nodes.ts';
 import { codeInput } from './one-time-code.ts';
+import type { StepServices } from './services.ts';
 import { defineStep } from './step.ts';
 
 /** The secret being set up, sealed in the flow by the `startTotpSetup` action. */

@@ -1,0 +1,104 @@
+/**
+ * The account page: how this account signs in, and a way to change each part. Server-rendered with
+ * the login page's stylesheet and brand; every change is a link that starts a task journey, so the
+ * page itself needs no JavaScript and holds no form but "Sign out".
+ */
+import type { Translate } from '../mail/index.ts';
+import { cssForStyle, escapeHtml } from '../page/html.ts';
+import type { Credential } from '../store/index.ts';
+import type { AccountTask } from './account-tasks.ts';
+
+export interface AccountView {
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  nonce: string;
+  brand: { id: string; name: string; logoUrl?: string };
+  styles: string[];
+  themeCss: string;
+  email: string;
+  credentials: Credential[];
+  /** A message id to announce (a change saved, a change cancelled). */
+  notice?: { id: string; type: 'success' | 'info' | 'error' };
+}
+
+export function accountPage(view: AccountView, translate: Translate): string {
+  const t = (id: string, values?: Record<string, string | number>) =>
+    escapeHtml(translate(view.locale, id, { brand: view.brand.name, ...values }));
+  const date = (ms: number) =>
+    escapeHtml(new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium' }).format(new Date(ms)));
+  const task = (name: AccountTask, label: string, target?: string, variant = 'secondary') =>
+    `<a class="portico-button portico-button--${variant} account-action" href="/account/task/${name}${target ? `?target=${encodeURIComponent(target)}` : ''}">${label}</a>`;
+  const of = (type: Credential['type']) => view.credentials.filter((c) => c.type === type);
+  const passkeys = of('passkey');
+  const [totp] = of('totp');
+  const [emailOtp] = of('email-otp');
+  const codes = of('recovery-code');
+  const hasPassword = of('password').length > 0;
+
+  const passkeyRows = passkeys
+    .map(
+      (
+        p,
+      ) => `<li class="account-row"><div><p class="account-row__name">${escapeHtml(String(p.data.name ?? 'Passkey'))}</p>
+<p class="account-row__meta">${t('account.added', { date: date(p.createdAt) })} · ${p.lastUsedAt ? t('account.lastUsed', { date: date(p.lastUsedAt) }) : t('account.neverUsed')}</p></div>
+${task('remove-passkey', t('account.remove'), p.id, 'link')}</li>`,
+    )
+    .join('');
+  const section = (heading: string, body: string) =>
+    `<section class="account-section" aria-labelledby="h-${heading}"><h2 id="h-${heading}" class="account-heading">${t(`account.section.${heading}`)}</h2>${body}</section>`;
+  const status = (on: boolean, since?: number) =>
+    `<p class="account-status account-status--${on ? 'on' : 'off'}">${on ? t('account.on', { date: since ? date(since) : '' }) : t('account.off')}</p>`;
+
+  const sections = [
+    section(
+      'passkeys',
+      `<p class="account-help">${t('account.help.passkeys')}</p>${passkeys.length ? `<ul class="account-list">${passkeyRows}</ul>` : ''}${task('add-passkey', t('account.addPasskey'))}`,
+    ),
+    section(
+      'totp',
+      `${status(Boolean(totp), totp?.createdAt)}${totp ? task('remove-totp', t('account.remove')) : task('setup-totp', t('account.setUp'))}`,
+    ),
+    section(
+      'emailCodes',
+      `<p class="account-help">${t('account.help.emailCodes')}</p>${status(Boolean(emailOtp), emailOtp?.createdAt)}${emailOtp ? task('email-codes-off', t('account.turnOff')) : task('email-codes-on', t('account.turnOn'))}`,
+    ),
+    section(
+      'recoveryCodes',
+      `<p class="account-help">${codes.length ? t('account.codesLeft', { count: codes.length }) : t('account.noCodes')}</p>${task('new-recovery-codes', t('account.newCodes'))}`,
+    ),
+    section(
+      'password',
+      task('change-password', t(hasPassword ? 'account.changePassword' : 'account.setPassword')),
+    ),
+  ];
+  const notice = view.notice
+    ? `<div class="portico-message portico-message--${view.notice.type}" role="${view.notice.type === 'error' ? 'alert' : 'status'}">${t(view.notice.id)}</div>`
+    : '';
+  const logo = view.brand.logoUrl
+    ? `<img class="portico-logo" src="${escapeHtml(view.brand.logoUrl)}" alt="${escapeHtml(view.brand.name)}" width="44" height="44">`
+    : `<p class="portico-wordmark">${escapeHtml(view.brand.name)}</p>`;
+  return `<!doctype html><html lang="${escapeHtml(view.locale)}" dir="${view.dir}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="robots" content="noindex">
+<title>${t('account.title')} · ${escapeHtml(view.brand.name)}</title>
+${view.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('')}
+<style nonce="${escapeHtml(view.nonce)}">${cssForStyle(view.themeCss)}${ACCOUNT_CSS}</style></head>
+<body data-brand="${escapeHtml(view.brand.id)}"><div class="portico-page"><main class="portico-card account-card">
+<header class="portico-header">${logo}<h1 class="portico-title">${t('account.title')}</h1>
+<p class="portico-subtitle">${escapeHtml(view.email)}</p></header>${notice}${sections.join('')}
+<form method="post" action="/account/logout" class="account-signout"><button class="portico-button portico-button--secondary" type="submit">${t('account.signOut')}</button></form>
+</main></div></body></html>`;
+}
+
+/** The few layout rules the account page adds to the login page's stylesheet (tokens only, no colours). */
+const ACCOUNT_CSS = `
+.account-card{max-width:34rem}
+.account-section{border-top:1px solid var(--portico-color-border);padding:1.1rem 0;display:grid;gap:.6rem}
+.account-heading{font-size:1rem;margin:0}
+.account-help,.account-row__meta,.account-status{margin:0;color:var(--portico-color-text-muted);font-size:.9rem;line-height:1.45}
+.account-status--on{color:var(--portico-color-success)}
+.account-list{list-style:none;margin:0;padding:0;display:grid;gap:.5rem}
+.account-row{display:flex;justify-content:space-between;align-items:center;gap:1rem;padding:.6rem .75rem;border:1px solid var(--portico-color-border);border-radius:var(--portico-radius)}
+.account-row__name{margin:0;font-weight:600}
+.account-action{justify-self:start;text-decoration:none;min-height:2.5rem;width:auto;padding-inline:1rem}
+.account-signout{margin-top:1rem}
+`;

@@ -1,0 +1,151 @@
+import express, { type Request, type Response, Router } from 'express';
+import i18next from 'i18next';
+import * as oidc from 'openid-client';
+import { SECOND_FACTORS } from '../factors/index.ts';
+import { pickLocale } from '../http/locale.ts';
+import type { Translate } from '../mail/index.ts';
+import type { ScreenPages } from '../page/index.ts';
+import { ACR } from '../provider/index.ts';
+import { oidcRelyingParty } from '../rp/oidc-relying-party.ts';
+import type { Store } from '../store/index.ts';
+import { accountPage } from './account-page.ts';
+import { accountSessions } from './account-session.ts';
+import { isAccountTask, TARGETED_TASKS } from './account-tasks.ts';
+
+export interface AccountRouterOptions {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  cookieKey: string;
+  secure: boolean;
+  store: Store;
+  pages: ScreenPages;
+  translate: Translate;
+  /** How recent a sign-in must be to change a sign-in method. */
+  reauthSeconds: number;
+  now: () => number;
+}
+
+/** Why the browser came back to the page: a task done, cancelled, or refused. */
+const NOTICES: Record<string, { id: string; type: 'success' | 'info' | 'error' }> = {
+  done: { id: 'account.notice.done', type: 'success' },
+  cancelled: { id: 'account.notice.cancelled', type: 'info' },
+  unmet: { id: 'account.notice.unmet', type: 'error' },
+  failed: { id: 'account.notice.failed', type: 'error' },
+};
+
+/**
+ * `/account`: Portico's own relying party (client `portico-account`), where a signed-in person sees
+ * and changes how they sign in. Each change is an authorization request with `portico_task`, so it
+ * runs through the same journeys, step-up, events and mails as any sign-in.
+ */
+export function accountRouter(opts: AccountRouterOptions): Router {
+  const router = Router();
+  const rp = oidcRelyingParty({ ...opts, callbackPath: '/account/callback', cookiePath: '/account' });
+  const sessions = accountSessions(rp, opts.now);
+
+  const render = async (req: Request, res: Response, sub: string) => {
+    const account = await opts.store.accounts.findById(sub);
+    if (!account) {
+      sessions.clear(res);
+      return res.redirect(303, '/account');
+    }
+    const locale = pickLocale(undefined, req.headers['accept-language']);
+    const { brand, css } = opts.pages.brand('default');
+    const notice = NOTICES[String(req.query.notice ?? '')];
+    res.setHeader('cache-control', 'no-store');
+    res.type('html').send(
+      accountPage(
+        {
+          locale,
+          dir: i18next.dir(locale),
+          nonce: String(res.locals.cspNonce ?? ''),
+          brand,
+          styles: opts.pages.renderer.assets.styles,
+          themeCss: css,
+          email: account.email,
+          credentials: await opts.store.credentials.list(account.id),
+          ...(notice ? { notice } : {}),
+        },
+        opts.translate,
+      ),
+    );
+  };
+
+  router.get('/account', async (req, res, next) => {
+    try {
+      const session = sessions.read(req);
+      if (!session) return await rp.login(res, {}, '/account');
+      await render(req, res, session.sub);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/account/task/:task', async (req, res, next) => {
+    try {
+      const task = String(req.params.task);
+      const target = typeof req.query.target === 'string' ? req.query.target.slice(0, 200) : '';
+      if (!isAccountTask(task) || (TARGETED_TASKS.has(task) && !target)) return res.redirect(303, '/account');
+      const session = sessions.read(req);
+      // Signed in to the account page first, then back here for the task itself.
+      if (!session) return await rp.login(res, {}, req.originalUrl);
+      // A change needs a recent sign-in, and a multi-factor one where the account has a second factor.
+      const factors = await opts.store.credentials.list(session.sub);
+      const mfa = factors.some((c) => SECOND_FACTORS.includes(c.type));
+      await rp.login(
+        res,
+        {
+          portico_task: task,
+          ...(target ? { portico_target: target } : {}),
+          max_age: String(opts.reauthSeconds),
+          ...(mfa ? { acr_values: ACR.multiFactor } : {}),
+        },
+        '/account?notice=done',
+      );
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/account/callback', async (req, res) => {
+    try {
+      const { tokens, error, after } = await rp.callback(req, res);
+      if (!tokens) {
+        const notice =
+          error === 'access_denied'
+            ? 'cancelled'
+            : error === 'unmet_authentication_requirements'
+              ? 'unmet'
+              : 'failed';
+        return res.redirect(303, `/account?notice=${notice}`);
+      }
+      const claims = tokens.claims()!;
+      sessions.write(res, { sub: claims.sub, idToken: tokens.id_token!, exp: claims.exp });
+      res.redirect(303, after.startsWith('/account') ? after : '/account');
+    } catch {
+      res.redirect(303, '/account?notice=failed');
+    }
+  });
+
+  router.post(
+    '/account/logout',
+    express.urlencoded({ extended: false, limit: '1kb' }),
+    async (req, res, next) => {
+      try {
+        const session = sessions.read(req);
+        sessions.clear(res);
+        if (!session) return res.redirect(303, '/account');
+        const url = oidc.buildEndSessionUrl(await rp.config(), {
+          id_token_hint: session.idToken,
+          post_logout_redirect_uri: `${opts.issuer}/account`,
+        });
+        res.redirect(303, url.href);
+      } catch (err) {
+        next(err);
+      }
+    },
+  );
+
+  return router;
+}
