@@ -29,8 +29,15 @@ function FlowPage({
   useScreenFocus(flow.screenCount, documentTitle(t, flow.screen, brand));
 
   const page = useMemo(
-    () => ({ screen: flow.screen, brand, hydrated, busy: flow.busy, pendingIntent: flow.pendingIntent }),
-    [flow.screen, brand, hydrated, flow.busy, flow.pendingIntent],
+    () => ({
+      screen: flow.screen,
+      brand,
+      hydrated,
+      busy: flow.busy,
+      pendingIntent: flow.pendingIntent,
+      submit: flow.submit,
+    }),
+    [flow.screen, brand, hydrated, flow.busy, flow.pendingIntent, flow.submit],
   );
   return (
     <PageContext.Provider value={page}>

@@ -2,6 +2,7 @@
 
 import { createContext, useContext } from 'react';
 import type { PageProps, Screen } from '../server/flows/screen.ts';
+import type { FieldValues } from './form/submit-flow.ts';
 
 export interface PageContextValue {
   screen: Screen;
@@ -12,6 +13,11 @@ export interface PageContextValue {
   busy: boolean;
   /** The intent of the button whose submit is in flight. */
   pendingIntent: string | null;
+  /**
+   * Submits the step with `fields` and `intent`, as the form does. For nodes that answer without a
+   * submit button (a passkey ceremony); one request at a time, so it does nothing while `busy`.
+   */
+  submit: (fields: FieldValues, intent: string) => void;
 }
 
 export const PageContext = createContext<PageContextValue | null>(null);

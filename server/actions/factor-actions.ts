@@ -35,7 +35,12 @@ export const issueRecoveryCodes = defineAction({
     const existing = await services.store.credentials.list(context.accountId, 'recovery-code');
     if (params.onlyIfNone && existing.length > 0) return {};
     const { codes, credentials } = newRecoveryCodes(services.codeHmacKey);
-    await services.store.credentials.replaceAll(context.accountId, 'recovery-code', credentials);
+    const at = services.now();
+    await services.store.credentials.replaceAll(
+      context.accountId,
+      'recovery-code',
+      credentials.map((c) => ({ ...c, createdAt: at })),
+    );
     const account = { id: context.accountId, email: context.identifier ?? '' };
     if (existing.length > 0)
       await factorChanged(services, audit, account, context.locale, 'recoveryCodesRegenerated');

@@ -60,7 +60,7 @@ export interface UiButtonNode {
     variant: 'primary' | 'secondary' | 'link';
     /** Buttons that skip validation of the form's fields (e.g. "Use another email"). */
     formNoValidate?: boolean;
-    /** Leads somewhere only JavaScript can go (a passkey): drawn once the page is hydrated. */
+    /** Leads to a passkey ceremony: drawn once the page is hydrated, where the browser has WebAuthn. */
     needsScript?: boolean;
   };
   messages: UiMessage[];

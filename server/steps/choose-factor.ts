@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FlowContext } from '../flows/flow-context.ts';
 import type { UiButtonNode } from '../flows/screen.ts';
 import { identityNodes } from './identity-nodes.ts';
 import { button, message, scriptButton } from './nodes.ts';
@@ -12,6 +13,13 @@ const CHOICES = [
   { event: 'factor.recovery-code', needs: 'recovery-code', label: 'button.factor.recoveryCode' },
   { event: 'factor.password', needs: 'password', label: 'button.factor.password' },
 ] as const;
+
+/** The kinds of proof the account can use here (email codes for any account where the step offers them). */
+function heldBy(context: FlowContext, emailForAnyAccount: boolean): Set<string> {
+  const held = new Set<string>(context.account?.factors ?? []);
+  if (emailForAnyAccount) held.add('email-otp');
+  return held;
+}
 
 /**
  * "Choose another way": one button per way the state handles and the account can use, in the
@@ -30,8 +38,7 @@ export const chooseFactor = defineStep({
   emits: [],
   optionalEvents: CHOICES.map((c) => c.event),
   render({ params, context, handles }) {
-    const held = new Set<string>(context.account?.factors ?? []);
-    if (params.emailForAnyAccount) held.add('email-otp');
+    const held = heldBy(context, params.emailForAnyAccount);
     const buttons: UiButtonNode[] = [...handles].flatMap((event) => {
       const choice = CHOICES.find((c) => c.event === event);
       if (!choice || !held.has(choice.needs)) return [];
@@ -43,8 +50,11 @@ export const chooseFactor = defineStep({
       nodes: [...identityNodes(context.identifier), ...buttons],
     };
   },
-  async submit({ intent, handles, audit }) {
-    if (!CHOICES.some((c) => c.event === intent) || !handles.has(intent)) return {};
+  async submit({ params, context, intent, handles, audit }) {
+    // Only what was offered: a forged `factor.email` must not swap the account's factor for email codes.
+    const choice = CHOICES.find((c) => c.event === intent);
+    if (!choice || !handles.has(intent) || !heldBy(context, params.emailForAnyAccount).has(choice.needs))
+      return {};
     await audit('factor.chosen', { data: { factor: intent.slice('factor.'.length) } });
     return { event: { type: intent } };
   },

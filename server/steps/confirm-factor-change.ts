@@ -89,6 +89,7 @@ export const confirmFactorChange = defineStep({
           secret: '',
           counter: 0,
           data: {},
+          createdAt: services.now(),
         })
       : await services.store.credentials.remove(context.accountId, target!.id);
     if (!done) return { messages: [errorMessage('error.task.notFound')] };

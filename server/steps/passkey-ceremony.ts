@@ -76,7 +76,7 @@ export async function verifyPasskeySignIn(
   const response = parseAssertion(fields.credential);
   if (!response) return { ok: false, reason: 'malformed' };
   const stored = await services.store.credentials.get(response.id);
-  if (!stored || stored.type !== 'passkey' || (accountId && stored.accountId !== accountId))
+  if (stored?.type !== 'passkey' || (accountId && stored.accountId !== accountId))
     return { ok: false, reason: 'unknown_credential' };
   // WebAuthn §7.2: a user handle, when the authenticator sends one, must name the credential's owner.
   const handle = response.response.userHandle;

@@ -67,13 +67,15 @@ export const passkeyCreate = defineStep({
       return {
         event: { type: 'passkey.created' },
         patch: {
-          pendingPasskey: credential,
+          pendingPasskey: { ...credential, createdAt: services.now() },
           methods: [...context.methods, ...passkeyMethods(backedUp)],
           factorsUsed: [...(context.factorsUsed ?? []), 'passkey'],
         },
       };
     }
-    if (!(await services.store.credentials.add(context.accountId, credential)))
+    if (
+      !(await services.store.credentials.add(context.accountId, { ...credential, createdAt: services.now() }))
+    )
       return ceremonyFailed('error.passkey.alreadyRegistered');
     await audit(nudge ? 'passkey.nudge.succeeded' : 'passkey.enroll.succeeded');
     await factorChanged(

@@ -51,7 +51,7 @@ export const totpSetup = defineStep({
           autocomplete: 'off',
         }),
         text('totp', message('text.totpConfirm')),
-        codeInput('code', 'label.totpCode'),
+        codeInput('totp', 'label.totpCode'),
         button('default', 'submit', 'button.confirmTotp'),
         ...(handles.has('task.cancelled')
           ? [button('navigation', 'task.cancelled', 'button.cancel', 'link')]
@@ -63,7 +63,7 @@ export const totpSetup = defineStep({
     if (intent === 'task.cancelled' && handles.has('task.cancelled'))
       return { event: { type: 'task.cancelled' } };
     const typed = (fields.code ?? '').replace(/\s+/g, '');
-    if (!/^[0-9]{6}$/.test(typed)) return { fields: { code: [errorMessage('error.code.format')] } };
+    if (!/^[0-9]{6}$/.test(typed)) return { fields: { code: [errorMessage('error.totp.format')] } };
     if (!context.accountId) throw new Error('totp-setup needs a proven account');
     const secret = setupSecret(services, context);
     const now = services.now();
@@ -80,6 +80,7 @@ export const totpSetup = defineStep({
       // The confirming code's step is used up: it cannot sign in afterwards.
       counter: step,
       data: {},
+      createdAt: now,
     });
     if (!added) return { messages: [errorMessage('error.totp.alreadySetUp')] };
     await factorChanged(

@@ -27,7 +27,7 @@ export const totp = defineStep({
     const navigation = navigationEvent(intent, handles);
     if (navigation) return { event: navigation };
     const typed = (fields.code ?? '').replace(/\s+/g, '');
-    if (!/^[0-9]{6}$/.test(typed)) return { fields: { code: [errorMessage('error.code.format')] } };
+    if (!/^[0-9]{6}$/.test(typed)) return { fields: { code: [errorMessage('error.totp.format')] } };
     const [credential] = context.accountId
       ? await services.store.credentials.list(context.accountId, 'totp')
       : [];

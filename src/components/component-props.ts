@@ -8,11 +8,13 @@ import type { UseFormRegisterReturn } from 'react-hook-form';
 import type {
   PageProps,
   UiButtonNode,
+  UiImageNode,
   UiInputNode,
   UiLinkNode,
   UiListNode,
   UiMessage,
   UiTextNode,
+  UiWebAuthnNode,
 } from '../../server/flows/screen.ts';
 
 /** The page around the card: background, card, footer. */
@@ -62,4 +64,25 @@ export interface LinkProps {
 
 export interface ListProps {
   node: UiListNode;
+}
+
+/** An image the step needs (a QR code): its `alt` is a message id. */
+export interface ImageProps {
+  node: UiImageNode;
+}
+
+/**
+ * The button that starts a passkey ceremony. It is drawn only once the page is hydrated and the
+ * browser supports WebAuthn, and only when the node has a `label`; the renderer runs the ceremony.
+ */
+export interface PasskeyProps {
+  node: UiWebAuthnNode;
+  /** A ceremony or a submit is under way: clicking must do nothing (`aria-disabled`, not `disabled`). */
+  busy: boolean;
+  /** This button's ceremony, or the submit of its outcome, is the one under way. */
+  pending: boolean;
+  /** It follows the form's buttons as an alternative to them: draw an "or" divider before it. */
+  divided: boolean;
+  /** Starts the ceremony. The button must be `type="button"`: it never submits the form itself. */
+  onStart: () => void;
 }

@@ -7,18 +7,22 @@ import { CardHeader } from './card-header.tsx';
 import type {
   ButtonProps,
   HeaderProps,
+  ImageProps,
   InputProps,
   LayoutProps,
   LinkProps,
   ListProps,
   MessagesProps,
+  PasskeyProps,
   TextProps,
 } from './component-props.ts';
 import { FormMessages } from './form-messages.tsx';
+import { ImageBlock } from './image-block.tsx';
 import { InputField } from './input-field.tsx';
 import { ItemList } from './item-list.tsx';
 import { Layout } from './layout.tsx';
 import { NavLink } from './nav-link.tsx';
+import { PasskeyButton } from './passkey-button.tsx';
 import { SubmitButton } from './submit-button.tsx';
 import { TextBlock } from './text-block.tsx';
 
@@ -32,6 +36,8 @@ export interface PorticoComponents {
   Text: ComponentType<TextProps>;
   Link: ComponentType<LinkProps>;
   List: ComponentType<ListProps>;
+  Image: ComponentType<ImageProps>;
+  Passkey: ComponentType<PasskeyProps>;
 }
 
 export const defaultComponents: PorticoComponents = {
@@ -43,4 +49,6 @@ export const defaultComponents: PorticoComponents = {
   Text: TextBlock,
   Link: NavLink,
   List: ItemList,
+  Image: ImageBlock,
+  Passkey: PasskeyButton,
 };

@@ -72,6 +72,27 @@ export function LockIcon() {
   );
 }
 
+/** A person with a key: the usual sign for passkeys. */
+export function PasskeyIcon() {
+  return (
+    <Icon>
+      <circle cx="9" cy="7.5" r="3.5" />
+      <path d="M2.5 20v-1a5.5 5.5 0 0 1 5.5-5.5h2.5" />
+      <circle cx="17.5" cy="12" r="2.5" />
+      <path d="M17.5 14.5V21M17.5 18.5h2M17.5 21h1.5" />
+    </Icon>
+  );
+}
+
+export function CopyIcon() {
+  return (
+    <Icon>
+      <rect x="8.5" y="8.5" width="12" height="12" rx="2" />
+      <path d="M15.5 8.5V5.5a2 2 0 0 0-2-2h-8a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h3" />
+    </Icon>
+  );
+}
+
 /** A spinning ring for buttons whose request is in flight. */
 export function Spinner() {
   return <span className="portico-spinner" aria-hidden="true" />;

@@ -1,8 +1,12 @@
-/** A labelled input with its hint and errors, linked by `aria-describedby`. */
+/**
+ * A labelled input with its hint and errors, linked by `aria-describedby`. A `readOnly` one holds
+ * text to copy as is (a TOTP setup key): monospace, with a Copy button once hydrated.
+ */
 import { useId, useState } from 'react';
 import { usePage } from '../page-context.tsx';
 import { useMessage } from '../use-message.ts';
 import type { InputProps } from './component-props.ts';
+import { CopyButton } from './copy-button.tsx';
 import { AlertIcon } from './icons.tsx';
 import { PasswordToggle } from './password-toggle.tsx';
 
@@ -19,6 +23,7 @@ export function InputField({ node, field, errors }: InputProps) {
   const invalid = errors.length > 0;
   const describedBy = [invalid && errorId, a.hint && hintId].filter(Boolean).join(' ') || undefined;
   const isPassword = a.inputType === 'password';
+  const verbatim = a.readOnly === true;
   const values = { min: a.minLength ?? '', max: a.maxLength ?? '' };
 
   return (
@@ -29,10 +34,11 @@ export function InputField({ node, field, errors }: InputProps) {
       <div className="portico-control">
         <input
           id={id}
-          className="portico-input"
+          className={verbatim ? 'portico-input portico-input--verbatim' : 'portico-input'}
           type={isPassword && revealed ? 'text' : a.inputType}
           defaultValue={a.value}
-          required={a.required}
+          readOnly={verbatim || undefined}
+          required={verbatim ? undefined : a.required}
           autoComplete={a.autocomplete}
           inputMode={a.inputMode}
           minLength={a.minLength}
@@ -40,8 +46,8 @@ export function InputField({ node, field, errors }: InputProps) {
           pattern={a.pattern}
           // biome-ignore lint/a11y/noAutofocus: the server asks for it on the one field a step is about.
           autoFocus={a.autofocus}
-          spellCheck={a.inputType === 'email' || isPassword ? false : undefined}
-          autoCapitalize={a.inputType === 'email' ? 'none' : undefined}
+          spellCheck={a.inputType === 'email' || isPassword || verbatim ? false : undefined}
+          autoCapitalize={a.inputType === 'email' || verbatim ? 'none' : undefined}
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
           {...field}
@@ -50,6 +56,7 @@ export function InputField({ node, field, errors }: InputProps) {
           <PasswordToggle controls={id} revealed={revealed} onToggle={() => setRevealed((r) => !r)} />
         )}
       </div>
+      {verbatim && <CopyButton text={() => a.value ?? ''} label="button.copy" targetId={id} />}
       {invalid && (
         <div id={errorId} className="portico-field-error" role="alert">
           <AlertIcon />

@@ -15,6 +15,8 @@ type Rule = 'tooShort' | 'tooLong' | 'pattern';
 
 /** Picks the most helpful message id for a length or format problem, by what the field is for. */
 function messageFor(node: UiInputNode, rule: Rule): string {
+  // A 6-digit code, from an email or an authenticator app: say what is expected, not which rule failed.
+  if (node.group === 'totp') return 'error.totp.format';
   if (node.group === 'code') return 'error.code.format';
   if (node.group === 'password' && rule !== 'pattern') return `error.password.${rule}`;
   return rule === 'pattern' ? 'error.field.pattern' : `error.field.${rule}`;
@@ -33,7 +35,8 @@ function htmlPattern(source: string): RegExp | undefined {
 export function fieldRules(node: UiInputNode): RegisterOptions {
   const a = node.attributes;
   const rules: RegisterOptions = {};
-  if (a.inputType === 'hidden') return rules;
+  // Hidden and read-only fields hold what the server sent; the person cannot get them wrong.
+  if (a.inputType === 'hidden' || a.readOnly) return rules;
   if (a.required) rules.required = 'error.field.required';
   if (a.minLength !== undefined)
     rules.minLength = { value: a.minLength, message: messageFor(node, 'tooShort') };

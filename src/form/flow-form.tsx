@@ -9,6 +9,7 @@ import { FormProvider, useForm } from 'react-hook-form';
 import type { UiInputNode } from '../../server/flows/screen.ts';
 import { usePage } from '../page-context.tsx';
 import type { FieldValues } from './submit-flow.ts';
+import { PLATFORM_AUTHENTICATOR_FIELD, usePlatformAuthenticatorField } from './use-platform-authenticator.ts';
 
 interface FlowFormProps {
   onSubmit: (fields: FieldValues, intent: string) => void;
@@ -32,6 +33,11 @@ export function FlowForm({ onSubmit, children }: FlowFormProps) {
     reValidateMode: 'onChange',
     shouldFocusError: true,
   });
+  usePlatformAuthenticatorField(
+    inputs.some((n) => n.attributes.name === PLATFORM_AUTHENTICATOR_FIELD),
+    hydrated,
+    methods.setValue,
+  );
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -29,6 +29,14 @@ export function arrangeNodes(nodes: UiNode[]): ArrangedNodes {
   return out;
 }
 
+/**
+ * Whether the first node after the buttons is a passkey ceremony: an alternative to them (sign in
+ * with a passkey instead of "Continue"), which the page sets apart with an "or" divider.
+ */
+export function offersAlternative({ actions, after }: ArrangedNodes): boolean {
+  return actions.length > 0 && after[0]?.type === 'webauthn';
+}
+
 /** A stable React key for a node. */
 export function nodeKey(node: UiNode, index: number): string {
   switch (node.type) {

@@ -5,7 +5,7 @@ import { FlowForm } from '../form/flow-form.tsx';
 import type { FieldValues } from '../form/submit-flow.ts';
 import { usePage } from '../page-context.tsx';
 import { useMessage } from '../use-message.ts';
-import { arrangeNodes, nodeKey } from './arrange-nodes.ts';
+import { arrangeNodes, nodeKey, offersAlternative } from './arrange-nodes.ts';
 import { NodeView } from './node-view.tsx';
 
 interface ScreenViewProps {
@@ -15,18 +15,24 @@ interface ScreenViewProps {
   onSubmit: (fields: FieldValues, intent: string) => void;
 }
 
-function nodes(list: UiNode[]) {
-  return list.map((node, i) => <NodeView key={nodeKey(node, i)} node={node} />);
+/** The nodes in order; with `dividedFirst`, the first is drawn as an alternative to what precedes it. */
+function nodes(list: UiNode[], dividedFirst = false) {
+  return list.map((node, i) => (
+    <NodeView key={nodeKey(node, i)} node={node} divided={dividedFirst && i === 0} />
+  ));
 }
 
 export function ScreenView({ dir, error, onSubmit }: ScreenViewProps) {
   const { screen, brand } = usePage();
   const { Layout, Header, Messages } = useComponents();
   const text = useMessage();
-  const hasControls = screen.nodes.some((n) => n.type === 'input' || n.type === 'button');
+  const hasControls = screen.nodes.some(
+    (n) => n.type === 'input' || n.type === 'button' || n.type === 'webauthn',
+  );
   const formless = screen.step === 'error' || !hasControls;
   const tone = screen.step === 'error' ? 'error' : 'default';
-  const { body, actions, after, links } = arrangeNodes(screen.nodes);
+  const arranged = arrangeNodes(screen.nodes);
+  const { body, actions, after, links } = arranged;
   const { flow } = screen;
 
   return (
@@ -45,7 +51,7 @@ export function ScreenView({ dir, error, onSubmit }: ScreenViewProps) {
         <FlowForm key={`${flow.id}:${flow.revision}:${screen.state}`} onSubmit={onSubmit}>
           {nodes(body)}
           {actions.length > 0 && <div className="portico-actions">{nodes(actions)}</div>}
-          {nodes(after)}
+          {nodes(after, offersAlternative(arranged))}
         </FlowForm>
       )}
       {links.length > 0 && (

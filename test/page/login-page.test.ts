@@ -21,7 +21,8 @@ describe('the server-rendered login page', () => {
     expect(html).toMatch(/<h1[^>]*>Sign in<\/h1>/);
     expect(html).toMatch(/<label[^>]*for="([^"]+)"[^>]*>Email address<\/label>/);
     // HTML attribute names are case-insensitive (React writes autoComplete).
-    expect(html).toMatch(/<input[^>]*type="email"[^>]*autocomplete="username"/i);
+    // `webauthn` lets the browser offer passkeys in the field's autofill (conditional UI).
+    expect(html).toMatch(/<input[^>]*type="email"[^>]*autocomplete="username webauthn"/i);
     expect(html).toMatch(/<form[^>]*method="post"/);
     expect(html).toMatch(/<script type="module" nonce="[^"]+" src="\/assets\/[^"]+\.js"><\/script>/);
   });

@@ -1,5 +1,5 @@
 /** Sample screens for UI tests and screenshots: one per step the page draws. */
-import type { PageProps, Screen, UiNode } from '../../server/flows/screen.ts';
+import type { PageProps, Screen, UiNode, UiWebAuthnNode } from '../../server/flows/screen.ts';
 
 const flow: Screen['flow'] = {
   id: 'flw_test',
@@ -219,6 +219,187 @@ export const errorScreen = screen('error', 'failed', {
       attributes: { href: '/demo', label: 'link.backToApp' },
       messages: [],
     },
+  ],
+});
+
+const signingInAs: UiNode = {
+  type: 'text',
+  group: 'identifier',
+  attributes: { text: { id: 'text.signingInAs', type: 'info', values: { email: 'ada@example.com' } } },
+  messages: [],
+};
+
+/** Options as @simplewebauthn/server makes them, for an RP on `localhost` (what the browser tests serve). */
+export const requestOptions = {
+  challenge: 'cG9ydGljby10ZXN0LWNoYWxsZW5nZS0x',
+  rpId: 'localhost',
+  allowCredentials: [],
+  userVerification: 'preferred',
+  timeout: 60_000,
+};
+
+export const creationOptions = {
+  challenge: 'cG9ydGljby10ZXN0LWNoYWxsZW5nZS0y',
+  rp: { name: 'Portico', id: 'localhost' },
+  user: { id: 'YWNjXzEyMw', name: 'ada@example.com', displayName: 'ada@example.com' },
+  pubKeyCredParams: [
+    { type: 'public-key', alg: -7 },
+    { type: 'public-key', alg: -257 },
+  ],
+  timeout: 60_000,
+  attestation: 'none',
+  excludeCredentials: [],
+  authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+};
+
+/** A `webauthn` node; `attributes` override the defaults (a `get` ceremony posting `intent=passkey`). */
+export function webauthnNode(attributes: Partial<UiWebAuthnNode['attributes']> = {}): UiWebAuthnNode {
+  return {
+    type: 'webauthn',
+    group: 'passkey',
+    attributes: { ceremony: 'get', options: requestOptions, intent: 'passkey', ...attributes },
+    messages: [],
+  };
+}
+
+/** The sign-in screen where passkeys are offered: a button under "Continue", and in the email autofill. */
+export const passkeyIdentifyScreen = screen('identify', 'provideIdentifier', {
+  title: { id: 'title.signin', type: 'info' },
+  subtitle: { id: 'subtitle.signin', type: 'info', values: { client: 'Acme Notes' } },
+  nodes: [
+    email,
+    submit('button.continue'),
+    webauthnNode({
+      label: 'button.passkeySignIn',
+      variant: 'secondary',
+      conditional: true,
+      failIntent: 'passkey.failed',
+    }),
+  ],
+});
+
+/** Making a passkey for the account: the ceremony's button is the screen's main action. */
+export const passkeyCreateScreen = screen('passkey-create', 'offerPasskey', {
+  title: { id: 'title.passkeyCreate.add', type: 'info' },
+  nodes: [
+    signingInAs,
+    webauthnNode({
+      ceremony: 'create',
+      options: creationOptions,
+      label: 'button.createPasskey',
+      variant: 'primary',
+      failIntent: 'passkey.failed',
+    }),
+    {
+      type: 'button',
+      group: 'navigation',
+      attributes: { intent: 'passkey.declined', label: 'button.passkeyDecline.add', variant: 'secondary' },
+      messages: [],
+    },
+  ],
+});
+
+export const chooseFactorScreen = screen('choose-factor', 'chooseFactor', {
+  title: { id: 'title.chooseFactor', type: 'info' },
+  nodes: [
+    signingInAs,
+    {
+      type: 'button',
+      group: 'default',
+      attributes: {
+        intent: 'factor.passkey',
+        label: 'button.factor.passkey',
+        variant: 'secondary',
+        needsScript: true,
+      },
+      messages: [],
+    },
+    {
+      type: 'button',
+      group: 'default',
+      attributes: { intent: 'factor.totp', label: 'button.factor.totp', variant: 'secondary' },
+      messages: [],
+    },
+  ],
+});
+
+const qrSvg =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#fff"/><path d="M1 1h2v2H1zM5 1h2v2H5zM1 5h2v2H1z"/></svg>';
+
+export const totpSetupScreen = screen('totp-setup', 'setUpTotp', {
+  title: { id: 'title.totpSetup', type: 'info' },
+  nodes: [
+    signingInAs,
+    {
+      type: 'text',
+      group: 'totp',
+      attributes: { text: { id: 'text.totpScan', type: 'info' } },
+      messages: [],
+    },
+    {
+      type: 'image',
+      group: 'totp',
+      attributes: {
+        src: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`,
+        alt: 'label.totpQr',
+        width: 200,
+        height: 200,
+      },
+      messages: [],
+    },
+    {
+      type: 'input',
+      group: 'totp',
+      attributes: {
+        name: 'secret',
+        inputType: 'text',
+        label: 'label.totpSecret',
+        value: 'JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP',
+        readOnly: true,
+        autocomplete: 'off',
+      },
+      messages: [],
+    },
+    {
+      type: 'input',
+      group: 'code',
+      attributes: {
+        name: 'code',
+        inputType: 'text',
+        label: 'label.totpCode',
+        required: true,
+        autocomplete: 'one-time-code',
+        inputMode: 'numeric',
+        pattern: '[0-9]{6}',
+        minLength: 6,
+        maxLength: 6,
+      },
+      messages: [],
+    },
+    submit('button.confirmTotp'),
+  ],
+});
+
+/** Ten codes as the server words them: `text.verbatim` with the code in `values.text`. */
+export const recoveryCodes = Array.from({ length: 10 }, (_, i) => `k7${i}q-9x${i}m`);
+
+export const recoveryCodesScreen = screen('recovery-codes', 'showRecoveryCodes', {
+  title: { id: 'title.recoveryCodes', type: 'info' },
+  nodes: [
+    {
+      type: 'list',
+      group: 'code',
+      attributes: {
+        label: 'label.recoveryCodes',
+        items: recoveryCodes.map((code) => ({
+          id: 'text.verbatim',
+          type: 'info' as const,
+          values: { text: code },
+        })),
+      },
+      messages: [],
+    },
+    submit('button.codesSaved'),
   ],
 });
 
