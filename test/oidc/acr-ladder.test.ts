@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ACR,
-  acrFor,
-  acrRequestOf,
-  acrToAssert,
-  amrFor,
-  requiredAcr,
-} from '../../server/provider/index.ts';
+import { ACR, acrFor, acrRequestOf, acrToAssert, amrFor, requiredAcr } from '../../server/provider/index.ts';
 
 describe('the ACR ladder', () => {
   it('ranks a password alone as one factor, whatever else of the same kind joins it', () => {
