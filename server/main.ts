@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     const lines = [
       `Portico is running on port ${port} (${config.env})`,
       `  Demo app:     ${base}/demo`,
+      `  Account page: ${base}/account`,
       `  Discovery:    ${base}/.well-known/openid-configuration`,
       `  JWKS:         ${base}/jwks`,
       ...(config.env === 'production' ? [] : [`  Mail outbox:  ${base}/dev/outbox`]),

@@ -3,6 +3,8 @@
  * the login page's stylesheet and brand; every change is a link that starts a task journey, so the
  * page itself needs no JavaScript and holds no form but "Sign out".
  */
+
+import { SECOND_FACTORS } from '../factors/index.ts';
 import type { Translate } from '../mail/index.ts';
 import { cssForStyle, escapeHtml } from '../page/html.ts';
 import type { Credential } from '../store/index.ts';
@@ -34,6 +36,7 @@ export function accountPage(view: AccountView, translate: Translate): string {
   const [emailOtp] = of('email-otp');
   const codes = of('recovery-code');
   const hasPassword = of('password').length > 0;
+  const hasSecondFactor = view.credentials.some((c) => SECOND_FACTORS.includes(c.type));
 
   const passkeyRows = passkeys
     .map(
@@ -64,7 +67,7 @@ ${task('remove-passkey', t('account.remove'), p.id, 'link')}</li>`,
     ),
     section(
       'recoveryCodes',
-      `<p class="account-help">${codes.length ? t('account.codesLeft', { count: codes.length }) : t('account.noCodes')}</p>${task('new-recovery-codes', t('account.newCodes'))}`,
+      `<p class="account-help">${codes.length ? t('account.codesLeft', { count: codes.length }) : t('account.noCodes')}</p>${codes.length || hasSecondFactor ? task('new-recovery-codes', t('account.newCodes')) : ''}`,
     ),
     section(
       'password',
@@ -79,7 +82,7 @@ ${task('remove-passkey', t('account.remove'), p.id, 'link')}</li>`,
     : `<p class="portico-wordmark">${escapeHtml(view.brand.name)}</p>`;
   return `<!doctype html><html lang="${escapeHtml(view.locale)}" dir="${view.dir}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="robots" content="noindex">
-<title>${t('account.title')} · ${escapeHtml(view.brand.name)}</title>
+<title>${t('account.title')} · ${escapeHtml(view.brand.name)}</title>${view.brand.logoUrl ? `<link rel="icon" href="${escapeHtml(view.brand.logoUrl)}">` : ''}
 ${view.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('')}
 <style nonce="${escapeHtml(view.nonce)}">${cssForStyle(view.themeCss)}${ACCOUNT_CSS}</style></head>
 <body data-brand="${escapeHtml(view.brand.id)}"><div class="portico-page"><main class="portico-card account-card">

@@ -48,7 +48,16 @@ export interface RunningPortico {
  * The issuer is the real URL, so openid-client can discover it like any relying party.
  */
 export async function startPortico(
-  opts: { dataDir?: string; env?: Record<string, string>; clients?: unknown[] } = {},
+  opts: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    clients?: unknown[];
+    /**
+     * The issuer's host name. Passkeys need a domain (browsers refuse an IP address as the WebAuthn
+     * RP ID), so browser tests with passkeys use `localhost`. @default '127.0.0.1'
+     */
+    issuerHost?: string;
+  } = {},
 ): Promise<RunningPortico> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'portico-test-'));
   const clientsFile = join(dataDir, 'clients.json');
@@ -56,7 +65,7 @@ export async function startPortico(
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${opts.issuerHost ?? '127.0.0.1'}:${port}`;
   const clock = new TestClock();
   let portico: Portico;
   try {

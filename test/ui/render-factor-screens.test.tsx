@@ -115,7 +115,7 @@ describe('client-side validation', () => {
     messages: [],
   });
 
-  it('asks for the 6 digits of an authenticator-app code in its own words, not the email's', () => {
+  it('asks for the 6 digits of an authenticator-app code in its own words, not in the email code words', () => {
     const codeNode = codeScreen.nodes.find((n): n is UiInputNode => n.type === 'input');
     const emailCode = codeNode ? fieldRules(codeNode) : {};
     expect(emailCode.pattern).toMatchObject({ message: 'error.code.format' });
