@@ -8,10 +8,12 @@ import type { UiButtonNode, UiNode } from '../../server/flows/screen.ts';
 export interface ArrangedNodes {
   /** Texts, lists and inputs before the first button, in server order. */
   body: UiNode[];
-  /** All buttons: primary, then secondary, then link-style. */
+  /** The form's buttons: primary, then secondary. */
   actions: UiButtonNode[];
-  /** Texts, lists and inputs after the first button, in server order. */
+  /** Texts, lists, inputs and passkey ceremonies after the first button, in server order. */
   after: UiNode[];
+  /** Link-style buttons ("Use another email", "Create one"), under everything else in the form. */
+  trailing: UiButtonNode[];
   /** Links to other pages, drawn under the form. */
   links: UiNode[];
 }
@@ -19,11 +21,14 @@ export interface ArrangedNodes {
 const rank: Record<UiButtonNode['attributes']['variant'], number> = { primary: 0, secondary: 1, link: 2 };
 
 export function arrangeNodes(nodes: UiNode[]): ArrangedNodes {
-  const out: ArrangedNodes = { body: [], actions: [], after: [], links: [] };
+  const out: ArrangedNodes = { body: [], actions: [], after: [], trailing: [], links: [] };
+  let buttons = 0;
   for (const node of nodes) {
     if (node.type === 'link') out.links.push(node);
-    else if (node.type === 'button') out.actions.push(node);
-    else (out.actions.length === 0 ? out.body : out.after).push(node);
+    else if (node.type === 'button') {
+      buttons++;
+      (node.attributes.variant === 'link' ? out.trailing : out.actions).push(node);
+    } else (buttons === 0 ? out.body : out.after).push(node);
   }
   out.actions.sort((a, b) => rank[a.attributes.variant] - rank[b.attributes.variant]);
   return out;

@@ -32,7 +32,7 @@ export function ScreenView({ dir, error, onSubmit }: ScreenViewProps) {
   const formless = screen.step === 'error' || !hasControls;
   const tone = screen.step === 'error' ? 'error' : 'default';
   const arranged = arrangeNodes(screen.nodes);
-  const { body, actions, after, links } = arranged;
+  const { body, actions, after, trailing, links } = arranged;
   const { flow } = screen;
 
   return (
@@ -45,13 +45,14 @@ export function ScreenView({ dir, error, onSubmit }: ScreenViewProps) {
       />
       <Messages messages={error ? [error] : screen.messages} />
       {formless ? (
-        <div className="portico-body">{nodes([...body, ...after])}</div>
+        <div className="portico-body">{nodes([...body, ...after, ...trailing])}</div>
       ) : (
         // A new key per screen resets the fields to the new screen's values.
         <FlowForm key={`${flow.id}:${flow.revision}:${screen.state}`} onSubmit={onSubmit}>
           {nodes(body)}
           {actions.length > 0 && <div className="portico-actions">{nodes(actions)}</div>}
           {nodes(after, offersAlternative(arranged))}
+          {trailing.length > 0 && <div className="portico-actions">{nodes(trailing)}</div>}
         </FlowForm>
       )}
       {links.length > 0 && (
