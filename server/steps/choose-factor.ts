@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FlowContext } from '../flows/flow-context.ts';
 import type { UiButtonNode } from '../flows/screen.ts';
+import { ACR, acrRank } from '../provider/index.ts';
 import { identityNodes } from './identity-nodes.ts';
 import { button, message, scriptButton } from './nodes.ts';
 import { defineStep } from './step.ts';
@@ -14,10 +15,15 @@ const CHOICES = [
   { event: 'factor.password', needs: 'password', label: 'button.factor.password' },
 ] as const;
 
-/** The kinds of proof the account can use here (email codes for any account where the step offers them). */
+/**
+ * The kinds of proof the account can use here (email codes for any account where the step offers
+ * them). When the app asked for a phishing-resistant sign-in, only a passkey can get there.
+ */
 function heldBy(context: FlowContext, emailForAnyAccount: boolean): Set<string> {
   const held = new Set<string>(context.account?.factors ?? []);
   if (emailForAnyAccount) held.add('email-otp');
+  if (acrRank(context.requiredAcr) >= acrRank(ACR.phishingResistant))
+    return new Set([...held].filter((f) => f === 'passkey'));
   return held;
 }
 

@@ -1,25 +1,62 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Trigger } from '../../server/flows/flow-context.ts';
 import { guards } from '../../server/guards/index.ts';
-import { compileJourney, journeyFiles } from '../../server/journeys/index.ts';
-import { coveringPaths, type JourneyEdge } from '../../server/journeys/journey-graph.ts';
+import { compileJourney, type JourneyDefinition, journeyFiles } from '../../server/journeys/index.ts';
+import { coveringPaths, edgesOf, type JourneyEdge } from '../../server/journeys/journey-graph.ts';
 import { steps } from '../../server/steps/index.ts';
-import { createAccount, TEST_PASSWORD } from '../helpers/accounts.ts';
-import { THIRD_PARTY_CLIENT } from '../helpers/portico-server.ts';
-import { BrowserSession, relyingParty } from '../helpers/relying-party.ts';
 import { usePortico } from '../helpers/use-portico.ts';
-import { guardFixtures, type PathRun, stepFixtures } from './path-fixtures.ts';
+import { extraPaths } from './extra-paths.ts';
+import { guardFixtures } from './guard-fixtures.ts';
+import { stepFixtures } from './path-fixtures.ts';
+import { describeEdge, keyOf } from './path-model.ts';
+import { type Plan, planPath } from './path-plan.ts';
+import { runPlan } from './path-run.ts';
+import type { Start } from './path-setup.ts';
+import { describeWorld } from './path-world.ts';
 
-const journeys = journeyFiles(join(import.meta.dirname, '..', '..', 'journeys')).map(
+const journeysDir = join(import.meta.dirname, '..', '..', 'journeys');
+const journeys = journeyFiles(journeysDir).map(
   (file) => compileJourney(file, readFileSync(file, 'utf8')).definition,
 );
 
-const describePath = (path: JourneyEdge[]) =>
-  [path[0]!.from, ...path.map((e) => `-${e.event}${e.guard ? `[${e.guard}]` : ''}-> ${e.to}`)].join(' ');
+const bindings = JSON.parse(readFileSync(join(journeysDir, 'bindings.json'), 'utf8')) as {
+  default: Record<string, string>;
+  tasks?: Record<string, string>;
+};
+/** Account-page tasks that need nothing on the account first (no credential to remove). */
+const PLAIN_TASKS = new Set([
+  'add-passkey',
+  'setup-totp',
+  'email-codes-on',
+  'new-recovery-codes',
+  'change-password',
+]);
+
+/** How a journey starts, by bindings.json: as its default trigger, or as an account-page task bound to it. */
+function startOf(journeyId: string): Start | undefined {
+  const trigger = Object.entries(bindings.default).find(([, id]) => id === journeyId)?.[0];
+  if (trigger) return { trigger: trigger as Trigger };
+  const tasks = Object.entries(bindings.tasks ?? {}).filter(([, id]) => id === journeyId);
+  const task = (tasks.find(([name]) => PLAIN_TASKS.has(name)) ?? tasks[0])?.[0];
+  return task ? { trigger: 'task', task } : undefined;
+}
+
+const describePath = (path: JourneyEdge[]) => [path[0]!.from, ...path.map(describeEdge)].join(' ');
 
 let counter = 0;
 const uniqueEmail = (journey: string) => `${journey}-path-${++counter}@example.com`;
+
+/** The plan of a path, or the error that keeps it from having one (reported by its test). */
+function tryPlan(journey: JourneyDefinition, start: Start | undefined, path: JourneyEdge[]): Plan | Error {
+  try {
+    if (!start) throw new Error(`bindings.json binds journey "${journey.id}" to nothing: no way to start it`);
+    return planPath(journey, start.trigger, path);
+  } catch (err) {
+    return err as Error;
+  }
+}
 
 describe('every path of every shipped journey', () => {
   const ctx = usePortico();
@@ -28,82 +65,57 @@ describe('every path of every shipped journey', () => {
     for (const step of steps.values()) {
       for (const event of [...step.emits, ...(step.optionalEvents ?? [])]) {
         expect(
-          stepFixtures[step.name]?.[event],
+          stepFixtures[step.name]?.[event]?.send,
           `test/journeys/path-fixtures.ts needs ${step.name} → ${event}`,
         ).toBeTypeOf('function');
       }
     }
     for (const guard of guards.keys())
-      expect(guardFixtures[guard], `path-fixtures.ts needs guard ${guard}`).toBeTypeOf('function');
+      expect(guardFixtures[guard]?.knobs, `test/journeys/guard-fixtures.ts needs guard ${guard}`).toBeTypeOf(
+        'function',
+      );
   });
 
-  /** Opens a flow of the journey as its trigger would: a sign-in, `prompt=create`, a third-party app. */
-  async function begin(
-    journeyId: string,
-  ): Promise<{ run: PathRun; finish: (redirect: string) => Promise<URL | string> }> {
-    const { portico, rp } = ctx;
-    const email = uniqueEmail(journeyId);
-    const browser = new BrowserSession(portico.url);
-    if (journeyId === 'signup' || journeyId === 'login') {
-      // A sign-in needs an account to sign in to; a sign-up starts with prompt=create.
-      if (journeyId === 'login') await createAccount(portico, rp, email);
-      const auth = await rp.begin(browser, journeyId === 'signup' ? { prompt: 'create' } : {});
-      const screen = await browser.screen(auth.uid!);
-      return {
-        run: { portico, rp, browser, screen, email, password: TEST_PASSWORD },
-        finish: async (redirect) => (await rp.complete(browser, redirect, auth)).claims()!.email as string,
-      };
-    }
-    if (journeyId === 'consent') {
-      await createAccount(portico, rp, email);
-      const partner = await relyingParty(portico.url, THIRD_PARTY_CLIENT);
-      const auth = await partner.begin(browser);
-      let screen = await browser.next(await browser.screen(auth.uid!), { email });
-      const redirect = await browser.finish(screen, { password: TEST_PASSWORD });
-      const landed = await browser.followUntilAway(redirect);
-      screen = await browser.screen(landed.pathname.split('/')[2]!);
-      const run = { portico, rp: partner, browser, screen, email, password: TEST_PASSWORD };
-      return {
-        run,
-        finish: async (next) => {
-          const away = await browser.followUntilAway(next);
-          if (away.searchParams.get('error')) return away;
-          return (await partner.exchange(away, auth)).claims()!.email as string;
-        },
-      };
-    }
-    throw new Error(`no way to start journey "${journeyId}" in test/journeys/every-path.test.ts`);
-  }
+  const runs = (journey: JourneyDefinition, start: Start | undefined, title: string, plan: Plan | Error) => {
+    if (plan instanceof Error)
+      return it(title, () => {
+        throw plan;
+      });
+    // A path no preparation can run says so, and runs as far as it goes: the server must agree where it ends.
+    it(plan.impossible ? `${title} — cannot happen: ${plan.impossible}` : title, async () => {
+      try {
+        await runPlan(ctx, journey, start!, plan, uniqueEmail(journey.id));
+      } catch (err) {
+        if (err instanceof Error) err.message += ` [prepared: ${describeWorld(plan.world)}]`;
+        throw err;
+      }
+    });
+  };
 
   for (const journey of journeys) {
+    const start = startOf(journey.id);
+    const covered = new Set<string>();
     for (const path of coveringPaths(journey)) {
-      it(`${journey.id}: ${describePath(path)}`, async () => {
-        const { run, finish } = await begin(journey.id);
-        expect(run.screen.journey.id).toBe(journey.id);
-        for (const edge of path) {
-          const where = `${journey.id}: at "${edge.from}" sending ${edge.event}`;
-          expect(run.screen.state, where).toBe(edge.from);
-          if (edge.guard) await guardFixtures[edge.guard]!(run, edge.guardParams ?? {});
-          const submit = stepFixtures[run.screen.step]?.[edge.event];
-          if (!submit) throw new Error(`${where}: no fixture for step "${run.screen.step}"`);
-          const body = await submit(run);
-          const outcome = journey.states[edge.to]?.meta?.outcome;
-          if (!outcome) {
-            if (!('screen' in body))
-              throw new Error(`${where}: expected the "${edge.to}" screen, got ${JSON.stringify(body)}`);
-            run.screen = body.screen;
-            continue;
-          }
-          if (!('redirect' in body))
-            throw new Error(
-              `${where}: expected to finish (${outcome}), got ${JSON.stringify(body).slice(0, 300)}`,
-            );
-          const result = await finish(body.redirect);
-          if (outcome === 'denied')
-            expect((result as URL).searchParams.get('error'), where).toBe('access_denied');
-          else expect(result, where).toBe(run.email);
-        }
-      });
+      const plan = tryPlan(journey, start, path);
+      if (!(plan instanceof Error)) for (const e of path.slice(0, plan.matched)) covered.add(keyOf(e));
+      runs(journey, start, `${journey.id}: ${describePath(path)}`, plan);
     }
+    // Transitions no covering path runs get a path of their own, found by searching the model.
+    const missing = edgesOf(journey).filter((e) => !covered.has(keyOf(e)));
+    let extra: ReturnType<typeof extraPaths> | Error;
+    try {
+      extra = start ? extraPaths(journey, start.trigger, missing) : { paths: [], unreachable: missing };
+    } catch (err) {
+      extra = err as Error;
+    }
+    for (const { path, through } of extra instanceof Error ? [] : extra.paths) {
+      const title = `${journey.id}: ${describePath(path)} (for ${through.from} ${describeEdge(through)}, on no covering path)`;
+      runs(journey, start, title, tryPlan(journey, start, path));
+    }
+    it(`${journey.id}: every transition is on a path that runs`, () => {
+      if (extra instanceof Error) throw extra;
+      const never = extra.unreachable.map((e) => `${e.from} ${describeEdge(e)}`);
+      expect(never, 'no preparation reaches these within ten events').toEqual([]);
+    });
   }
 });

@@ -166,20 +166,20 @@ describe('the flow engine', () => {
     const oldVersion = flow.journey.version;
 
     // An engineer removes the password step's mailed-code detour and renames a state.
-    const edited = JSON.parse(readFileSync(join(dir, 'login.json'), 'utf8'));
-    edited.version = '2.0.0';
-    edited.states.providePassword.on['password.verified'] = 'done';
-    edited.states.done = edited.states.signedIn;
-    delete edited.states.signedIn;
+    const edited = JSON.parse(
+      readFileSync(join(dir, 'login.json'), 'utf8').replaceAll('"signedIn"', '"done"'),
+    );
+    edited.version = '3.0.0';
+    edited.states.providePassword.on['password.verified'] = 'checkFactors';
     delete edited.states.confirmByEmail;
     writeFileSync(join(dir, 'login.json'), JSON.stringify(edited));
 
     const after = await engineOn(store, dir);
     const restored = (await after.engine.forInteraction('uid-old'))!;
     expect(restored.journey.version).toBe(oldVersion);
-    expect(restored.journey.label).toBe('1.0.0');
+    expect(restored.journey.label).toBe('2.0.0');
     const fresh = await start(after.engine, 'login');
-    expect(fresh.journey.label).toBe('2.0.0');
+    expect(fresh.journey.label).toBe('3.0.0');
     expect(fresh.journey.version).not.toBe(oldVersion);
   });
 

@@ -1,7 +1,12 @@
+import type { FlowContext } from '../../server/flows/flow-context.ts';
 import type { FlowApiResponse, Screen } from '../../server/flows/screen.ts';
+import type { JourneyState } from '../../server/journeys/journey-schema.ts';
 import type { RelyingParty } from '../helpers/accounts.ts';
 import type { RunningPortico } from '../helpers/portico-server.ts';
-import { type BrowserSession, mailedCode } from '../helpers/relying-party.ts';
+import type { BrowserSession } from '../helpers/relying-party.ts';
+import type { SoftAuthenticator } from '../helpers/soft-authenticator.ts';
+import { latestCode, makePasskey, press, send, totpCode, usePasskey } from './path-person.ts';
+import { accountFacts, type Factor, type Knob, type World } from './path-world.ts';
 
 /** Everything a fixture needs to act as the person on one path. */
 export interface PathRun {
@@ -11,62 +16,213 @@ export interface PathRun {
   screen: Screen;
   email: string;
   password: string;
+  /** What was prepared before the flow (the planner's choice for this path). */
+  world: World;
+  /** The person's passkeys. */
+  authenticator: SoftAuthenticator;
+  accountId?: string;
+  /** The authenticator app's secret, and the last 30-second step a code was used in. */
+  totp?: { secret: string; lastStep?: number };
+  recoveryCodes: string[];
 }
 
-type Submit = (run: PathRun) => Promise<FlowApiResponse>;
+/** How a person makes a step send one event, and what the planner's model says it teaches the flow. */
+export interface StepFixture {
+  /** Acts on the current screen as a person would; answers the flow API's reply. */
+  send(run: PathRun): Promise<FlowApiResponse>;
+  /** The knobs that decide whether the person can do it (a credential of the account). */
+  knobs?: readonly Knob[];
+  /** Why the person cannot do it here, or undefined. */
+  cannot?(world: World, context: FlowContext, state: JourneyState): string | undefined;
+  /** What the flow's context holds afterwards, as far as guards read it (the step's model). */
+  learn?(context: FlowContext, world: World, state: JourneyState): FlowContext;
+}
 
-const send =
-  (fields: Record<string, string>, intent = 'submit'): Submit =>
-  async (run) =>
-    (await run.browser.submit(run.screen, fields, intent)).body;
-const intent = (name: string) => send({}, name);
+/** The person needs a credential of this kind on the account. */
+const holding = (factor: Factor) => ({
+  knobs: [factor],
+  cannot: (world: World) => (world[factor] ? undefined : `the account has no ${factor}`),
+});
+
+/** The flow now knows the account (a verified credential loads its facts). */
+const proven = (context: FlowContext, world: World): FlowContext => ({
+  ...context,
+  accountId: 'model',
+  account: accountFacts(world),
+});
+
+const earned = (context: FlowContext, methods: string[], factor: string): FlowContext => ({
+  ...context,
+  methods: [...context.methods, ...methods.filter((m) => !context.methods.includes(m))],
+  factorsUsed: [...(context.factorsUsed ?? []), factor],
+});
+
+/** The purpose of the code the state mails on entry (`sendEmailCode`). */
+function codePurpose(state: JourneyState): string {
+  const entries = Array.isArray(state.entry) ? state.entry : state.entry ? [state.entry] : [];
+  const send = entries.find((e) => typeof e !== 'string' && e.type === 'sendEmailCode');
+  return String((typeof send === 'object' && send.params?.purpose) || 'verify-email');
+}
+
+/** Every choice the choose-factor step knows. */
+const CHOICES = ['factor.passkey', 'factor.totp', 'factor.email', 'factor.recovery-code', 'factor.password'];
 
 /**
- * For each step type, how a person makes it send each event. A new step type needs an entry
- * here; the path tests fail loudly, naming the step, when one is missing.
+ * A choose-factor button. Before pressing it, the person forges every choice the screen does not
+ * offer: the server must refuse each (an account's second factor is not swapped for one it never
+ * turned on), leaving the person on the same screen.
  */
-export const stepFixtures: Record<string, Record<string, Submit>> = {
+const choice = (intent: string, factor: Factor): StepFixture => ({
+  async send(run) {
+    const offered = new Set(
+      run.screen.nodes.flatMap((n) => (n.type === 'button' ? [n.attributes.intent] : [])),
+    );
+    for (const forged of CHOICES.filter((c) => !offered.has(c))) {
+      const body = (await run.browser.submit(run.screen, {}, forged)).body;
+      if (!('screen' in body) || body.screen.state !== run.screen.state)
+        throw new Error(`the server took "${forged}", which the "${run.screen.state}" screen does not offer`);
+      run.screen = body.screen;
+    }
+    return press(intent).send(run);
+  },
+  knobs: [factor],
+  cannot: (_world, context, state) => {
+    const anyEmail = factor === 'email-otp' && state.meta?.params?.emailForAnyAccount === true;
+    return anyEmail || context.account?.factors.includes(factor)
+      ? undefined
+      : `the account has no ${factor}, so "${intent}" is not offered`;
+  },
+});
+
+const PASSKEY_METHODS = ['hwk', 'user'];
+
+/**
+ * For each step type, how a person makes it send each event. A new step type needs an entry here
+ * (and, when guards read what it learns, a `learn`); the path tests fail, naming the step, without.
+ */
+export const stepFixtures: Record<string, Record<string, StepFixture>> = {
   identify: {
-    'identifier.submitted': (run) => send({ email: run.email })(run),
+    'identifier.submitted': {
+      send: send((run) => ({ email: run.email })),
+      // A new address starts over (see the identify step).
+      learn: (c) => ({ ...c, accountId: undefined, account: undefined, methods: [], factorsUsed: [] }),
+    },
+    'passkey.verified': {
+      send: usePasskey,
+      ...holding('passkey'),
+      learn: (c, world) => earned(proven(c, world), PASSKEY_METHODS, 'passkey'),
+    },
   },
   password: {
-    'password.verified': (run) => send({ password: run.password })(run),
-    'password.rejected': send({ password: 'not the password at all' }),
-    'identifier.change': intent('identifier.change'),
+    'password.verified': {
+      send: send((run) => ({
+        password: run.password,
+        platformAuthenticator: run.world.platformAuthenticator ? 'yes' : 'no',
+      })),
+      ...holding('password'),
+      learn: (c, world) => ({
+        ...earned(proven(c, world), ['pwd'], 'password'),
+        platformAuthenticator: world.platformAuthenticator,
+      }),
+    },
+    'password.rejected': {
+      send: send(() => ({ password: 'not the password at all' })),
+      learn: (c) => ({ ...c, failures: c.failures + 1 }),
+    },
+    'identifier.change': press('identifier.change'),
+    'factor.choose': press('factor.choose'),
   },
   'new-password': {
-    'password.chosen': (run) => send({ password: run.password })(run),
-    'identifier.change': intent('identifier.change'),
+    'password.chosen': { send: send((run) => ({ password: run.password })) },
+    'passkey.chosen': press('passkey.chosen'),
+    'identifier.change': press('identifier.change'),
   },
   'email-code': {
-    'code.verified': (run) => send({ code: mailedCode(run.portico.dataDir, run.email) })(run),
-    'code.rejected': async (run) => {
-      const right = mailedCode(run.portico.dataDir, run.email);
-      return send({ code: right === '000000' ? '111111' : '000000' })(run);
+    'code.verified': {
+      send: send((run) => ({ code: latestCode(run) })),
+      learn: (c, _world, state) =>
+        earned(c, ['otp'], codePurpose(state) === 'second-factor' ? 'email-otp' : 'email'),
     },
-    'code.resend': intent('code.resend'),
-    'identifier.change': intent('identifier.change'),
+    'code.rejected': {
+      send: send((run) => ({ code: latestCode(run) === '000000' ? '111111' : '000000' })),
+    },
+    'code.resend': press('code.resend'),
+    'identifier.change': press('identifier.change'),
+    'factor.choose': press('factor.choose'),
+  },
+  passkey: {
+    'passkey.verified': {
+      send: usePasskey,
+      ...holding('passkey'),
+      learn: (c, world) => earned(proven(c, world), PASSKEY_METHODS, 'passkey'),
+    },
+    'factor.choose': press('factor.choose'),
+    'identifier.change': press('identifier.change'),
+  },
+  'passkey-create': {
+    'passkey.created': {
+      send: makePasskey,
+      // Made during sign-up it proves the person; added to a known account it changes nothing the flow knows.
+      learn: (c, _world, state) =>
+        state.meta?.params?.purpose === 'signup' || !c.accountId ? earned(c, PASSKEY_METHODS, 'passkey') : c,
+    },
+    'passkey.declined': press('passkey.declined'),
+    'identifier.change': press('identifier.change'),
+  },
+  totp: {
+    'totp.verified': {
+      send: send((run) => {
+        if (!run.totp) throw new Error('the account has no authenticator app to read a code from');
+        return { code: totpCode(run, run.totp.secret) };
+      }),
+      ...holding('totp'),
+      learn: (c) => earned(c, ['otp'], 'totp'),
+    },
+    'factor.choose': press('factor.choose'),
+    'identifier.change': press('identifier.change'),
+  },
+  'totp-setup': {
+    'totp.enrolled': {
+      send: send((run) => {
+        const shown = run.screen.nodes.find((n) => n.type === 'input' && n.attributes.name === 'secret');
+        const secret = (shown?.type === 'input' && shown.attributes.value?.replace(/\s+/g, '')) || '';
+        run.totp = { secret };
+        return { code: totpCode(run, secret) };
+      }),
+    },
+    'task.cancelled': press('task.cancelled'),
+  },
+  'recovery-code': {
+    'recovery-code.verified': {
+      send: send((run) => {
+        const code = run.recoveryCodes.shift();
+        if (!code) throw new Error('no recovery code left to use');
+        return { code };
+      }),
+      ...holding('recovery-code'),
+      learn: (c) => {
+        const next = earned(c, ['otp'], 'recovery-code');
+        const account = c.account && { ...c.account, recoveryCodesLeft: c.account.recoveryCodesLeft - 1 };
+        return account ? { ...next, account } : next;
+      },
+    },
+    'factor.choose': press('factor.choose'),
+  },
+  'recovery-codes': { 'codes.saved': press('submit') },
+  'recovery-codes-left': { 'notice.seen': press('submit') },
+  'choose-factor': {
+    'factor.passkey': choice('factor.passkey', 'passkey'),
+    'factor.totp': choice('factor.totp', 'totp'),
+    'factor.email': choice('factor.email', 'email-otp'),
+    'factor.recovery-code': choice('factor.recovery-code', 'recovery-code'),
+    'factor.password': choice('factor.password', 'password'),
+  },
+  'confirm-factor-change': {
+    'change.confirmed': press('submit'),
+    'task.cancelled': press('task.cancelled'),
   },
   consent: {
-    'consent.granted': intent('allow'),
-    'consent.denied': intent('deny'),
+    'consent.granted': press('allow'),
+    'consent.denied': press('deny'),
   },
 };
-
-/**
- * For each guard, what the person does first so that it holds (in the state where it is checked).
- * Unguarded alternatives are taken in a fresh state, where the guards before them do not hold.
- */
-export const guardFixtures: Record<string, (run: PathRun, params: Record<string, unknown>) => Promise<void>> =
-  {
-    failuresAtLeast: async (run, params) => {
-      for (let i = 0; i < Number(params.count); i++) {
-        const body = await stepFixtures.password!['password.rejected']!(run);
-        if (!('screen' in body)) throw new Error('a rejected password should keep the person on the step');
-        run.screen = body.screen;
-      }
-    },
-    hasEarned: async (_run, params) => {
-      throw new Error(`no path fixture can earn "${String(params.method)}" before this guard yet`);
-    },
-  };
