@@ -41,9 +41,7 @@ export const issueRecoveryCodes = defineAction({
       'recovery-code',
       credentials.map((c) => ({ ...c, createdAt: at })),
     );
-    const account = { id: context.accountId, email: context.identifier ?? '' };
-    if (existing.length > 0)
-      await factorChanged(services, audit, account, context.locale, 'recoveryCodesRegenerated');
+    if (existing.length > 0) await factorChanged(services, audit, context, 'recoveryCodesRegenerated');
     else
       await audit('recovery-codes.issued', { accountId: context.accountId, data: { count: codes.length } });
     return {
@@ -75,8 +73,7 @@ export const savePassword = defineAction({
     if (!context.accountId || !context.pendingPasswordHash)
       throw new Error('savePassword needs a proven account and a new-password step first');
     await services.store.accounts.setPasswordHash(context.accountId, context.pendingPasswordHash);
-    const account = { id: context.accountId, email: context.identifier ?? '' };
-    await factorChanged(services, audit, account, context.locale, 'passwordChanged');
+    await factorChanged(services, audit, context, 'passwordChanged');
     return { pendingPasswordHash: undefined };
   },
 });

@@ -1,3 +1,4 @@
+import type { FlowContext } from '../flows/flow-context.ts';
 import type { StepServices } from '../steps/services.ts';
 import type { Audit } from '../steps/step.ts';
 
@@ -20,14 +21,21 @@ export type FactorChange =
 export async function factorChanged(
   services: StepServices,
   audit: Audit,
-  account: { id: string; email: string },
-  locale: string,
+  context: Pick<FlowContext, 'accountId' | 'identifier' | 'locale'>,
   change: FactorChange,
   data: Record<string, unknown> = {},
 ): Promise<void> {
+  if (!context.accountId || !context.identifier) throw new Error('a factor change needs a proven account');
   await audit(change === 'passwordChanged' ? 'password.changed' : 'factor.changed', {
-    accountId: account.id,
+    accountId: context.accountId,
     data: { change, ...data },
   });
-  await services.mailer.sendTemplate(account.email, locale, 'factorChanged', { change });
+  await services.mailer.sendTemplate(context.identifier, context.locale, 'factorChanged', {
+    change,
+    ...numbers(data),
+  });
 }
+
+/** The numbers among the data, which the mail may quote (how many recovery codes are left). */
+const numbers = (data: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(data).filter((e): e is [string, number] => typeof e[1] === 'number'));

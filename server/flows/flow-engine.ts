@@ -149,8 +149,14 @@ export class FlowEngine {
 
   /** What the current step draws. */
   render(flow: ActiveFlow, client: { id: string; name: string }) {
+    const { step, input } = this.stepInput(flow, client);
+    return step.render(input);
+  }
+
+  /** The current step and what it is given to render or to take a submission. */
+  private stepInput(flow: ActiveFlow, client: { id: string; name: string }) {
     const { step, params, handles } = this.stepOf(flow);
-    return step.render({
+    const input = {
       params,
       context: flow.context,
       client,
@@ -158,7 +164,8 @@ export class FlowEngine {
       revision: flow.record.revision,
       handles,
       services: this.services,
-    });
+    };
+    return { step, input };
   }
 
   /** The outcome declared by the final state the flow reached, if it is final. */
@@ -180,18 +187,12 @@ export class FlowEngine {
   ): Promise<ActiveFlow> {
     if (flow.record.status !== 'active' || this.outcomeOf(flow)) throw new PorticoError('flow.finished');
     if (input.revision !== flow.record.revision) throw new PorticoError('flow.stale');
-    const { step, params, handles } = this.stepOf(flow);
+    const { step, input: given } = this.stepInput(flow, client);
     const audit = this.auditFor(flow.record, flow.context, request);
     const result = await step.submit({
-      params,
-      context: flow.context,
-      client,
-      now: this.services.now(),
-      revision: flow.record.revision,
-      handles,
+      ...given,
       fields: input.fields,
       intent: input.intent,
-      services: this.services,
       audit,
     });
     const context: FlowContext = {

@@ -93,15 +93,7 @@ export const confirmFactorChange = defineStep({
         })
       : await services.store.credentials.remove(context.accountId, target!.id);
     if (!done) return { messages: [errorMessage('error.task.notFound')] };
-    const account = { id: context.accountId, email: context.identifier ?? '' };
-    await factorChanged(
-      services,
-      audit,
-      account,
-      context.locale,
-      spec.change,
-      target ? { name: target.data.name } : {},
-    );
+    await factorChanged(services, audit, context, spec.change, target ? { name: target.data.name } : {});
     return { event: { type: 'change.confirmed' } };
   },
 });

@@ -78,14 +78,7 @@ export const passkeyCreate = defineStep({
     )
       return ceremonyFailed('error.passkey.alreadyRegistered');
     await audit(nudge ? 'passkey.nudge.succeeded' : 'passkey.enroll.succeeded');
-    await factorChanged(
-      services,
-      audit,
-      { id: context.accountId, email: context.identifier ?? '' },
-      context.locale,
-      'passkeyAdded',
-      { name: credential.data.name },
-    );
+    await factorChanged(services, audit, context, 'passkeyAdded', { name: credential.data.name });
     return { event: { type: 'passkey.created' } };
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factorChanged } from '../factors/factor-change.ts';
 import { matchingRecoveryCode } from '../factors/index.ts';
 import { anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
 import { button, errorMessage, input, message } from './nodes.ts';
@@ -51,11 +52,7 @@ export const recoveryCode = defineStep({
     const left = stored.length - 1;
     await audit('recovery-code.used', { data: { left } });
     // The owner hears of it at once: a recovery code used by someone else is an account takeover.
-    if (context.identifier)
-      await services.mailer.sendTemplate(context.identifier, context.locale, 'factorChanged', {
-        change: 'recoveryCodeUsed',
-        count: left,
-      });
+    await factorChanged(services, audit, context, 'recoveryCodeUsed', { count: left });
     const account = context.account && { ...context.account, recoveryCodesLeft: left };
     return {
       event: { type: 'recovery-code.verified' },

@@ -83,13 +83,7 @@ export const totpSetup = defineStep({
       createdAt: now,
     });
     if (!added) return { messages: [errorMessage('error.totp.alreadySetUp')] };
-    await factorChanged(
-      services,
-      audit,
-      { id: context.accountId, email: context.identifier ?? '' },
-      context.locale,
-      'totpAdded',
-    );
+    await factorChanged(services, audit, context, 'totpAdded');
     return { event: { type: 'totp.enrolled' }, patch: { totpSetup: undefined } };
   },
 });
