@@ -7,7 +7,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Screen } from '../../server/flows/screen.ts';
+import type { Screen, UiNode } from '../../server/flows/screen.ts';
 import { createPageRenderer, type PageRenderer } from '../../server/page/index.ts';
 import { launchChromium, warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
 import {
@@ -36,6 +36,19 @@ const next = (screen: Screen, extra: Partial<Screen> = {}): Screen => ({
   flow: { ...screen.flow, revision: screen.flow.revision + 1 },
   ...extra,
 });
+
+/** The hidden field the password step sends, which the page fills with whether there is a platform authenticator. */
+const platformField: UiNode = {
+  type: 'input',
+  group: 'default',
+  attributes: {
+    name: 'platformAuthenticator',
+    inputType: 'hidden',
+    label: 'label.platformAuthenticator',
+    value: '',
+  },
+  messages: [],
+};
 
 describe.skipIf(warnIfChromiumMissing())('the hydrated page in a real browser', () => {
   let browser: Browser;
@@ -300,20 +313,7 @@ describe.skipIf(warnIfChromiumMissing())('the hydrated page in a real browser', 
   it('calls off autofill without a post when the screen changes, and says whether there is a platform authenticator', async () => {
     const withNudge: Screen = next(passwordScreen, {
       messages: [],
-      nodes: [
-        ...passwordScreen.nodes,
-        {
-          type: 'input',
-          group: 'default',
-          attributes: {
-            name: 'platformAuthenticator',
-            inputType: 'hidden',
-            label: 'label.platformAuthenticator',
-            value: '',
-          },
-          messages: [],
-        },
-      ],
+      nodes: [...passwordScreen.nodes, platformField],
     });
     const { page, posts } = await open(passkeyIdentifyScreen, {
       authenticator: false,
@@ -344,19 +344,7 @@ describe.skipIf(warnIfChromiumMissing())('the hydrated page in a real browser', 
     const screen: Screen = {
       ...passwordScreen,
       messages: [],
-      nodes: [
-        ...passwordScreen.nodes,
-        {
-          type: 'input',
-          group: 'default',
-          attributes: {
-            name: 'platformAuthenticator',
-            inputType: 'hidden',
-            label: 'label.platformAuthenticator',
-          },
-          messages: [],
-        },
-      ],
+      nodes: [...passwordScreen.nodes, platformField],
     };
     const { page } = await open(screen);
     await expect.poll(() => page.locator('input[name="platformAuthenticator"]').inputValue()).toBe('yes');
