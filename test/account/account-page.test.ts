@@ -97,8 +97,14 @@ describe('the account page', () => {
     const on = await visit(browser, '/account/task/email-codes-on');
     const confirm = await browser.screen(on.uid!);
     expect(confirm.step).toBe('confirm-factor-change');
-    await finishAndVisit(browser, confirm, {});
+    // The account has recovery codes from its app already: they are kept, not churned.
+    const kept = await browser.next(confirm, {});
+    expect(kept.step).toBe('recovery-codes');
+    const said = kept.nodes.flatMap((n) => (n.type === 'text' ? [n.attributes.text.id] : []));
+    expect(said).toContain('text.recoveryCodesKept');
+    await finishAndVisit(browser, kept, {});
     expect(await ctx.portico.portico.store.credentials.list(sub, 'email-otp')).toHaveLength(1);
+    expect(await ctx.portico.portico.store.credentials.list(sub, 'recovery-code')).toHaveLength(10);
 
     const off = await visit(browser, '/account/task/remove-totp');
     const remove = await browser.screen(off.uid!);

@@ -14,7 +14,7 @@ import { describeEdge, keyOf } from './path-model.ts';
 import { type Plan, planPath } from './path-plan.ts';
 import { runPlan } from './path-run.ts';
 import type { Start } from './path-setup.ts';
-import { describeWorld } from './path-world.ts';
+import { describeWorld, type World } from './path-world.ts';
 
 const journeysDir = join(import.meta.dirname, '..', '..', 'journeys');
 const journeys = journeyFiles(journeysDir).map(
@@ -34,12 +34,20 @@ const PLAIN_TASKS = new Set([
   'change-password',
 ]);
 
+/**
+ * Tasks that act on what the account holds, and what it must hold for the change to be allowed:
+ * removing the app is refused while it is the last second factor, so the account also has email codes.
+ */
+const PREPARED_TASKS: Record<string, Partial<World>> = { 'remove-totp': { totp: true, 'email-otp': true } };
+
 /** How a journey starts, by bindings.json: as its default trigger, or as an account-page task bound to it. */
 function startOf(journeyId: string): Start | undefined {
   const trigger = Object.entries(bindings.default).find(([, id]) => id === journeyId)?.[0];
   if (trigger) return { trigger: trigger as Trigger };
   const tasks = Object.entries(bindings.tasks ?? {}).filter(([, id]) => id === journeyId);
-  const task = (tasks.find(([name]) => PLAIN_TASKS.has(name)) ?? tasks[0])?.[0];
+  const task = (tasks.find(([name]) => PLAIN_TASKS.has(name)) ??
+    tasks.find(([name]) => PREPARED_TASKS[name]) ??
+    tasks[0])?.[0];
   return task ? { trigger: 'task', task } : undefined;
 }
 
@@ -52,7 +60,9 @@ const uniqueEmail = (journey: string) => `${journey}-path-${++counter}@example.c
 function tryPlan(journey: JourneyDefinition, start: Start | undefined, path: JourneyEdge[]): Plan | Error {
   try {
     if (!start) throw new Error(`bindings.json binds journey "${journey.id}" to nothing: no way to start it`);
-    return planPath(journey, start.trigger, path);
+    const plan = planPath(journey, start.trigger, path);
+    Object.assign(plan.world, PREPARED_TASKS[start.task ?? ''] ?? {});
+    return plan;
   } catch (err) {
     return err as Error;
   }

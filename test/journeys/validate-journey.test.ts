@@ -37,6 +37,7 @@ describe('the journey validator', () => {
       'stepup.json',
       'task-add-passkey.json',
       'task-change-password.json',
+      'task-email-codes-on.json',
       'task-factor-change.json',
       'task-recovery-codes.json',
       'task-setup-totp.json',
