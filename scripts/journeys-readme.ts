@@ -51,7 +51,7 @@ export function journeysReadmeText(): string {
     'Each `*.json` here is an XState v5 machine config and nothing else: states name a `meta.step` (the screen),',
     'transitions name guards and actions with `params`. Edit one, then `npm run journeys -- lint`;',
     'the server refuses a broken journey at start with `file:state: message` lines.',
-    '`bindings.json` says which journey runs for sign-in, sign-up and consent, per relying party.',
+    '`bindings.json` says which journey runs for sign-in, sign-up, step-up and consent (per relying party), and for each account-page task.',
     'Tools: `npm run journeys -- graph login` (Mermaid), `npm run journeys -- paths login` (every path).',
     '',
     '## Shipped journeys',
@@ -62,7 +62,11 @@ export function journeysReadmeText(): string {
     out.push(`### \`${j.id}\` (version ${j.version})`, '', j.description ?? '', '');
     for (const [name, state] of Object.entries(j.states)) {
       const what =
-        state.type === 'final' ? `final, outcome \`${state.meta?.outcome}\`` : `step \`${state.meta?.step}\``;
+        state.type === 'final'
+          ? `final, outcome \`${state.meta?.outcome}\``
+          : state.meta?.step
+            ? `step \`${state.meta.step}\``
+            : 'decision: its `always` guards pick the next state';
       out.push(`- \`${name}\` (${what})${state.description ? `: ${state.description}` : ''}`);
     }
     out.push('');
@@ -70,9 +74,10 @@ export function journeysReadmeText(): string {
   out.push('## Steps', '');
   for (const step of steps.values()) {
     out.push(`### \`${step.name}\``, '', step.description, '');
-    out.push(
-      `Sends: ${step.emits.map((e) => `\`${e}\``).join(', ')} (every state showing it must handle these).`,
-    );
+    if (step.emits.length)
+      out.push(
+        `Sends: ${step.emits.map((e) => `\`${e}\``).join(', ')} (every state showing it must handle these).`,
+      );
     if (step.optionalEvents?.length)
       out.push(`May send: ${step.optionalEvents.map((e) => `\`${e}\``).join(', ')}.`);
     out.push('', paramsTable(step.params), '');
