@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { UiNode } from '../flows/screen.ts';
 import { normalizeEmail } from './email.ts';
 import { button, emailInput, errorMessage, message } from './nodes.ts';
-import { passkeyGetNode, verifyPasskeySignIn } from './passkey-ceremony.ts';
+import { passkeyGetNode, refusalMessage, verifyPasskeySignIn } from './passkey-ceremony.ts';
 import { defineStep } from './step.ts';
 
 /**
@@ -69,14 +69,11 @@ export const identify = defineStep({
         return { event: { type: 'passkey.verified' }, patch: result.patch };
       }
       const reason = result ? result.reason : String(fields.reason ?? 'cancelled').slice(0, 40);
-      await audit('login.passkey.failed', { data: { reason } });
+      const accountId = result && !result.ok ? result.accountId : undefined;
+      await audit('login.passkey.failed', { ...(accountId ? { accountId } : {}), data: { reason } });
       // A cancelled prompt is not a mistake: the page stays as it was, with a word on what happened.
       return {
-        messages: [
-          intent === 'passkey.failed'
-            ? message('info.passkey.cancelled')
-            : errorMessage('error.passkey.notRecognized'),
-        ],
+        messages: [result ? errorMessage(refusalMessage(reason)) : message('info.passkey.cancelled')],
       };
     }
     const raw = fields.email ?? '';

@@ -71,7 +71,7 @@ function webauthnNode(
 export async function verifyPasskeySignIn(
   input: StepSubmitInput<unknown>,
   accountId?: string,
-): Promise<{ ok: true; patch: Partial<FlowContext> } | { ok: false; reason: string }> {
+): Promise<{ ok: true; patch: Partial<FlowContext> } | { ok: false; reason: string; accountId?: string }> {
   const { services, context, fields } = input;
   const response = parseAssertion(fields.credential);
   if (!response) return { ok: false, reason: 'malformed' };
@@ -84,8 +84,9 @@ export async function verifyPasskeySignIn(
     return { ok: false, reason: 'user_handle_mismatch' };
   const verified = await verifyAssertion(services.passkeys, response, challengeOf(input), stored);
   if (!verified) return { ok: false, reason: 'not_verified' };
+  // A signature counter that did not rise: this answer came from a copy of the passkey, or is a replay.
   if (!(await services.store.credentials.recordUse(stored.id, verified.counter, services.now())))
-    return { ok: false, reason: 'counter_replayed' };
+    return { ok: false, reason: 'counter_replayed', accountId: stored.accountId };
   const account = await services.store.accounts.findById(stored.accountId);
   if (!account) return { ok: false, reason: 'unknown_credential' };
   return {
@@ -114,3 +115,7 @@ export function verifyPasskeyCreation(input: StepSubmitInput<unknown>): Promise<
 export const ceremonyFailed = (messageId: string): StepResult => ({
   messages: [{ id: messageId, type: 'error' }],
 });
+
+/** What a refused passkey sign-in tells the person: a copied passkey is named as such, the rest is not recognised. */
+export const refusalMessage = (reason: string) =>
+  reason === 'counter_replayed' ? 'error.passkey.cloned' : 'error.passkey.notRecognized';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
 import { message, text } from './nodes.ts';
-import { ceremonyFailed, passkeyGetNode, verifyPasskeySignIn } from './passkey-ceremony.ts';
+import { ceremonyFailed, passkeyGetNode, refusalMessage, verifyPasskeySignIn } from './passkey-ceremony.ts';
 import { defineStep } from './step.ts';
 
 /**
@@ -44,7 +44,7 @@ export const passkey = defineStep({
     const result = await verifyPasskeySignIn(input, context.accountId);
     if (!result.ok) {
       await audit('login.passkey.failed', { data: { reason: result.reason } });
-      return { ...ceremonyFailed('error.passkey.notRecognized'), patch: { failures: context.failures + 1 } };
+      return { ...ceremonyFailed(refusalMessage(result.reason)), patch: { failures: context.failures + 1 } };
     }
     await audit('login.passkey.succeeded');
     return { event: { type: 'passkey.verified' }, patch: result.patch };

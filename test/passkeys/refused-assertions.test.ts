@@ -25,10 +25,20 @@ describe('refusing passkey assertions that are replayed, cloned or out of date',
     return body.screen;
   }
 
-  /** What a refused assertion must leave behind: the first screen with an error, no sign-in. */
-  async function expectNoSignIn(screen: Screen, flowId: string) {
+  /**
+   * What a refused assertion must leave behind: the first screen with an error, no sign-in. A genuine
+   * signature whose counter did not rise came from a copy of the passkey, and is named as such.
+   */
+  async function expectNoSignIn(screen: Screen, flowId: string, reason = 'not_verified') {
     expect(screen).toMatchObject({ state: 'provideIdentifier', step: 'identify' });
-    expect(screen.messages).toEqual([{ id: 'error.passkey.notRecognized', type: 'error' }]);
+    const message = reason === 'counter_replayed' ? 'error.passkey.cloned' : 'error.passkey.notRecognized';
+    expect(screen.messages).toEqual([{ id: message, type: 'error' }]);
+    const failed = await ctx.portico.portico.services.store.events.list({
+      flowId,
+      type: 'login.passkey.failed',
+    });
+    expect(failed.at(-1)?.data).toEqual({ reason });
+    if (reason === 'counter_replayed') expect(failed.at(-1)?.accountId).toBe(sub);
     const events = await ctx.portico.portico.services.store.events.list({ flowId });
     const types = events.map((e) => e.type);
     expect(types).toContain('login.passkey.failed');
@@ -53,7 +63,7 @@ describe('refusing passkey assertions that are replayed, cloned or out of date',
     expect(before.counter).toBeGreaterThan(0);
     const start = await startSignIn(ctx);
     const screen = await refusedOn(start, assertionFields(authenticator, start.screen, { counter: 0 }));
-    await expectNoSignIn(screen, start.screen.flow.id);
+    await expectNoSignIn(screen, start.screen.flow.id, 'counter_replayed');
     expect((await stored()).counter).toBe(before.counter);
   });
 
@@ -62,7 +72,7 @@ describe('refusing passkey assertions that are replayed, cloned or out of date',
     const start = await startSignIn(ctx);
     const fields = assertionFields(authenticator, start.screen, { counter: before.counter });
     const screen = await refusedOn(start, fields);
-    await expectNoSignIn(screen, start.screen.flow.id);
+    await expectNoSignIn(screen, start.screen.flow.id, 'counter_replayed');
     expect(await stored()).toMatchObject({ counter: before.counter, lastUsedAt: before.lastUsedAt });
   });
 
