@@ -4,8 +4,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { createAccount } from '../helpers/accounts.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { mailedCode } from '../helpers/relying-party.ts';
+import type { PorticoContext } from '../helpers/use-portico.ts';
 
 /** A password the sign-up policy accepts: long, and not a common one. */
 export const PASSWORD = 'correct horse battery staple 42';
@@ -112,4 +116,32 @@ export async function unnamedControls(page: Page): Promise<string[]> {
     if (!name.trim()) problems.push(`button ${await button.evaluate((el) => el.outerHTML)}`);
   }
   return problems;
+}
+
+/**
+ * For a describe block: a Chromium, and an account made over HTTP (the browser sign-up has its own
+ * file) for its tests to sign in to. Read the answer's getters inside tests and later hooks.
+ */
+export function useChromiumAndAccount(ctx: PorticoContext, email: string) {
+  let browser: Browser | undefined;
+  let sub: string | undefined;
+  beforeAll(async () => {
+    [{ sub }, browser] = await Promise.all([
+      createAccount(ctx.portico, ctx.rp, email, PASSWORD),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error('useChromiumAndAccount: read the browser inside a test');
+      return browser;
+    },
+    get sub(): string {
+      if (!sub) throw new Error('useChromiumAndAccount: read the account inside a test');
+      return sub;
+    },
+  };
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { totpCodeAt } from '../../server/factors/index.ts';
+import { addVirtualAuthenticator } from '../helpers/chromium.ts';
 import { mailsTo } from '../helpers/flows.ts';
 import type { RunningPortico } from '../helpers/portico-server.ts';
 import { enterEmail, enterPassword, onScreen, PASSWORD, SCREENSHOTS, startFromDemo } from './demo-app.ts';
@@ -53,17 +54,7 @@ export async function withAuthenticator(
   const page = await context.newPage();
   const webauthn = await recordWebAuthn(page);
   const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  const authenticatorId = await addVirtualAuthenticator(cdp);
   const add = async (list: Passkey[]) => {
     for (const credential of list) await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
   };

@@ -4,11 +4,11 @@
  * for 7 days after "Not now". One account's story, in order.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../helpers/accounts.ts';
-import { launchChromium, warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
 import { usePortico } from '../helpers/use-portico.ts';
-import { claimsOn, onScreen, PASSWORD } from './demo-app.ts';
+import { claimsOn, onScreen, useChromiumAndAccount } from './demo-app.ts';
 import { ACR, type Passkey, passwordFromDemo, screenshot, withAuthenticator } from './factor-pages.ts';
 
 const EMAIL = 'nudge-me@example.com';
@@ -23,14 +23,9 @@ describe.skipIf(warnIfChromiumMissing())('the passkey nudge in a real browser', 
   let sub: string;
   let passkeys: Passkey[] = [];
 
-  beforeAll(async () => {
-    [{ sub }, browser] = await Promise.all([
-      createAccount(ctx.portico, ctx.rp, EMAIL, PASSWORD),
-      launchChromium(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
+  const chromium = useChromiumAndAccount(ctx, EMAIL);
+  beforeAll(() => {
+    ({ browser, sub } = chromium);
   });
 
   /**

@@ -4,12 +4,12 @@
  * story, in order: the first test sets up the app and keeps its secret and recovery codes.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../server/factors/index.ts';
-import { createAccount } from '../helpers/accounts.ts';
-import { launchChromium, warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
+
+import { warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
 import { usePortico } from '../helpers/use-portico.ts';
-import { claimsOn, onScreen, PASSWORD } from './demo-app.ts';
+import { claimsOn, onScreen, useChromiumAndAccount } from './demo-app.ts';
 import {
   ACR,
   nextTotpStep,
@@ -31,14 +31,9 @@ describe.skipIf(warnIfChromiumMissing())('second factors in a real browser', () 
   let secret = '';
   let recoveryCodes: string[] = [];
 
-  beforeAll(async () => {
-    [{ sub }, browser] = await Promise.all([
-      createAccount(ctx.portico, ctx.rp, EMAIL, PASSWORD),
-      launchChromium(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
+  const chromium = useChromiumAndAccount(ctx, EMAIL);
+  beforeAll(() => {
+    ({ browser, sub } = chromium);
   });
 
   const sortedAmr = (claims: Record<string, unknown>) => [...((claims.amr as string[]) ?? [])].sort();

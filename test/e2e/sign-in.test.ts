@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../helpers/accounts.ts';
-import { launchChromium, warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
 import { usePortico } from '../helpers/use-portico.ts';
 import {
   claimsOn,
@@ -15,6 +15,7 @@ import {
   signIn,
   startFromDemo,
   unnamedControls,
+  useChromiumAndAccount,
 } from './demo-app.ts';
 
 const EMAIL = 'ada@example.com';
@@ -24,15 +25,9 @@ describe.skipIf(warnIfChromiumMissing())('signing in in a real browser', () => {
   let browser: Browser;
   let sub: string;
 
-  beforeAll(async () => {
-    // The account these tests sign in to, created over HTTP (the browser sign-up has its own file).
-    [{ sub }, browser] = await Promise.all([
-      createAccount(ctx.portico, ctx.rp, EMAIL, PASSWORD),
-      launchChromium(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
+  const chromium = useChromiumAndAccount(ctx, EMAIL);
+  beforeAll(() => {
+    ({ browser, sub } = chromium);
   });
 
   it('refuses a wrong password in an alert, keeps the person on the password screen, then lets them in', async () => {

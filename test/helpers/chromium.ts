@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
 
 /** The system Chromium (Debian's package); `CHROMIUM_PATH` points elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,4 +52,27 @@ export async function watchProblems(page: Page): Promise<string[]> {
     });
   });
   return problems;
+}
+
+/**
+ * Adds Chromium's virtual platform authenticator (the DevTools WebAuthn domain): a built-in
+ * authenticator that keeps discoverable passkeys and verifies the person. The browser's own WebAuthn
+ * dialogs stay off, so it answers by itself; without `presence`, every prompt waits until it times out.
+ */
+export async function addVirtualAuthenticator(
+  cdp: CDPSession,
+  opts: { presence: boolean } = { presence: true },
+): Promise<string> {
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: opts.presence,
+    },
+  });
+  return authenticatorId;
 }

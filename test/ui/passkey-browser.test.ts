@@ -9,7 +9,12 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Screen, UiNode } from '../../server/flows/screen.ts';
 import { createPageRenderer, type PageRenderer } from '../../server/page/index.ts';
-import { launchChromium, warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
+import {
+  addVirtualAuthenticator,
+  launchChromium,
+  warnIfChromiumMissing,
+  watchProblems,
+} from '../helpers/chromium.ts';
 import {
   chooseFactorScreen,
   pageProps,
@@ -110,25 +115,9 @@ describe.skipIf(warnIfChromiumMissing())('the hydrated page in a real browser', 
     });
     const cdp = await context.newCDPSession(page);
     const authenticatorId =
-      opts.authenticator === false ? '' : await addAuthenticator(cdp, opts.authenticator);
+      opts.authenticator === false ? '' : await addVirtualAuthenticator(cdp, opts.authenticator);
     await page.goto(`${ORIGIN}/login`);
     return { page, posts, problems, cdp, authenticatorId };
-  }
-
-  /** A virtual platform authenticator that verifies the person; without presence, every prompt waits until it times out. */
-  async function addAuthenticator(cdp: CDPSession, opts: { presence: boolean } = { presence: true }) {
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: opts.presence,
-      },
-    });
-    return authenticatorId;
   }
 
   const webauthnLog = (page: Page) =>
@@ -214,7 +203,7 @@ describe.skipIf(warnIfChromiumMissing())('the hydrated page in a real browser', 
     });
     await passkeyButton(page).waitFor();
     await expect.poll(() => webauthnLog(page)).toEqual(['conditional']);
-    const credentialId = await addPasskey(cdp, await addAuthenticator(cdp));
+    const credentialId = await addPasskey(cdp, await addVirtualAuthenticator(cdp));
     await passkeyButton(page).click();
     await page.getByRole('heading', { name: 'Enter your password' }).waitFor();
     expect(await webauthnLog(page)).toEqual(['conditional', 'conditional aborted', 'modal']);
