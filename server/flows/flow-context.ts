@@ -37,6 +37,8 @@ export interface FlowContext {
   methods: string[];
   /** Failed credential checks in this flow. */
   failures: number;
+  /** Wrong authenticator-app and recovery codes in this flow (see `steps/code-attempts.ts`). */
+  codeFailures?: number;
   /**
    * Which of the account's credentials this flow used (`password`, `passkey`, `totp`, `email-otp`,
    * `recovery-code`), plus `email` for a mailed code that only confirmed the mailbox.

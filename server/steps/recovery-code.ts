@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { factorChanged } from '../factors/factor-change.ts';
 import { matchingRecoveryCode } from '../factors/index.ts';
+import { maxAttemptsParam, outOfAttempts, wrongCode } from './code-attempts.ts';
 import { anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
 import { button, errorMessage, input, message } from './nodes.ts';
 import { defineStep } from './step.ts';
@@ -9,7 +10,12 @@ import { defineStep } from './step.ts';
 export const recoveryCode = defineStep({
   name: 'recovery-code',
   description: 'Takes a single-use recovery code in place of the second factor, and says how many are left.',
-  params: z.object({}).strict(),
+  params: z
+    .object({
+      /** Wrong codes (app and recovery codes together) the flow takes before it takes no more. @default 5 */
+      maxAttempts: maxAttemptsParam,
+    })
+    .strict(),
   emits: ['recovery-code.verified'],
   optionalEvents: ['factor.choose'],
   render({ context, handles }) {
@@ -32,22 +38,24 @@ export const recoveryCode = defineStep({
       ],
     };
   },
-  async submit({ fields, intent, handles, context, services, audit }) {
+  async submit({ fields, intent, params, handles, context, services, audit }) {
     const navigation = navigationEvent(intent, handles);
     if (navigation) return { event: navigation };
     const typed = (fields.code ?? '').trim();
     if (!typed) return { fields: { code: [errorMessage('error.field.required')] } };
+    const spent = outOfAttempts(context, params.maxAttempts);
+    if (spent) {
+      await audit('recovery-code.failed', { data: { reason: 'too_many_attempts' } });
+      return spent;
+    }
     const stored = context.accountId
       ? await services.store.credentials.list(context.accountId, 'recovery-code')
       : [];
     const match = matchingRecoveryCode(services.codeHmacKey, typed, stored);
     // Deleting the row is the single-use check: of two requests with the same code, one wins.
     if (!match || !(await services.store.credentials.remove(match.accountId, match.id))) {
-      await audit('recovery-code.failed');
-      return {
-        patch: { failures: context.failures + 1 },
-        fields: { code: [errorMessage('error.recoveryCode.invalid')] },
-      };
+      await audit('recovery-code.failed', { data: { reason: 'mismatch' } });
+      return wrongCode(context, params.maxAttempts, 'error.recoveryCode.invalid');
     }
     const left = stored.length - 1;
     await audit('recovery-code.used', { data: { left } });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { matchingTotpStep } from '../factors/index.ts';
+import { maxAttemptsParam, outOfAttempts, wrongCode } from './code-attempts.ts';
 import { anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
 import { button, errorMessage, message } from './nodes.ts';
 import { codeInput } from './one-time-code.ts';
@@ -9,7 +10,12 @@ import { defineStep } from './step.ts';
 export const totp = defineStep({
   name: 'totp',
   description: "Asks for the 6-digit code of the account's authenticator app (TOTP); a used code is refused.",
-  params: z.object({}).strict(),
+  params: z
+    .object({
+      /** Wrong codes (app and recovery codes together) the flow takes before it takes no more. @default 5 */
+      maxAttempts: maxAttemptsParam,
+    })
+    .strict(),
   emits: ['totp.verified'],
   optionalEvents: ['factor.choose', 'identifier.change'],
   render({ context, handles }) {
@@ -23,11 +29,16 @@ export const totp = defineStep({
       ],
     };
   },
-  async submit({ fields, intent, handles, context, services, audit }) {
+  async submit({ fields, intent, params, handles, context, services, audit }) {
     const navigation = navigationEvent(intent, handles);
     if (navigation) return { event: navigation };
     const typed = (fields.code ?? '').replace(/\s+/g, '');
     if (!/^[0-9]{6}$/.test(typed)) return { fields: { code: [errorMessage('error.totp.format')] } };
+    const spent = outOfAttempts(context, params.maxAttempts);
+    if (spent) {
+      await audit('totp.failed', { data: { reason: 'too_many_attempts' } });
+      return spent;
+    }
     const [credential] = context.accountId
       ? await services.store.credentials.list(context.accountId, 'totp')
       : [];
@@ -40,10 +51,11 @@ export const totp = defineStep({
       credential && step !== null && (await services.store.credentials.recordUse(credential.id, step, now));
     if (!fresh) {
       await audit('totp.failed', { data: { reason: step === null ? 'mismatch' : 'reused' } });
-      return {
-        patch: { failures: context.failures + 1 },
-        fields: { code: [errorMessage(step === null ? 'error.totp.invalid' : 'error.totp.reused')] },
-      };
+      return wrongCode(
+        context,
+        params.maxAttempts,
+        step === null ? 'error.totp.invalid' : 'error.totp.reused',
+      );
     }
     await audit('totp.verified');
     return {

@@ -108,4 +108,28 @@ describe('signing in with an authenticator app or a recovery code', () => {
     expect(fieldErrors(again, 'code')).toEqual(['error.recoveryCode.invalid']);
     expect(await ctx.portico.portico.store.credentials.list(sub, 'recovery-code')).toHaveLength(9);
   });
+
+  it('takes no more codes in a flow after five wrong ones, not even the right one', async () => {
+    const { browser, screen } = await toSecondFactor();
+    const right = totpNow(ctx.portico, secret);
+    let next = screen;
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const wrong = String((Number(right) + attempt * 7919) % 1_000_000).padStart(6, '0');
+      next = await browser.next(next, { code: wrong });
+    }
+    expect(fieldErrors(next, 'code')).toEqual(['error.secondFactor.tooManyAttempts']);
+    nextTotpStep(ctx.portico);
+    const refused = await browser.next(next, { code: totpNow(ctx.portico, secret) });
+    expect(refused.state).toBe('enterTotp');
+    expect(fieldErrors(refused, 'code')).toEqual(['error.secondFactor.tooManyAttempts']);
+    // A recovery code in the same flow shares the budget.
+    const enter = await browser.next(
+      await browser.next(refused, {}, 'factor.choose'),
+      {},
+      'factor.recovery-code',
+    );
+    const alsoRefused = await browser.next(enter, { code: codes[5]! });
+    expect(fieldErrors(alsoRefused, 'code')).toEqual(['error.secondFactor.tooManyAttempts']);
+    expect(await ctx.portico.portico.store.credentials.list(sub, 'recovery-code')).toHaveLength(9);
+  });
 });
