@@ -69,6 +69,7 @@ export async function interactionResultFor(
     journeyId: flow.journey.id,
     journeyVersion: flow.journey.version,
     clientId: context.clientId,
+    variant: flow.record.variant ?? null,
     ...request,
   };
   if (outcome === 'authenticated' && context.trigger === 'task') {

@@ -36,6 +36,8 @@ export interface StartOptions {
   requestedScopes?: string[];
   /** What the flow knows from the start: a step-up's account and methods, the ACR asked for, a task. */
   known?: Partial<FlowContext>;
+  /** The experiment variant the binding picked for this browser, stamped on the flow and its events. */
+  variant?: string;
 }
 
 export interface FlowEngineOptions {
@@ -97,6 +99,7 @@ export class FlowEngine {
       status: 'active',
       createdAt: now,
       expiresAt: now + this.ttlMs,
+      variant: opts.variant ?? null,
     };
     const audit = this.auditFor(record, input, request);
     const snapshot = await this.runEffects(started, audit);
@@ -266,6 +269,7 @@ export class FlowEngine {
         ip: request.ip,
         deviceId: request.deviceId,
         clientId: context.clientId,
+        variant: record.variant ?? null,
         ...(fields.data ? { data: fields.data } : {}),
       });
     };

@@ -58,6 +58,7 @@ export const toFlow = (row: Row): FlowRecord => ({
   status: row.status as FlowRecord['status'],
   createdAt: num(row.created_at),
   expiresAt: num(row.expires_at),
+  variant: (row.variant as string | null | undefined) ?? null,
 });
 
 export const toEvent = (row: Row): StoredEvent => ({
@@ -71,6 +72,7 @@ export const toEvent = (row: Row): StoredEvent => ({
   ip: row.ip as string | null,
   deviceId: row.device_id as string | null,
   clientId: row.client_id as string | null,
+  variant: (row.variant as string | null | undefined) ?? null,
   data: row.data ? (JSON.parse(row.data as string) as Record<string, unknown>) : undefined,
 });
 
@@ -102,6 +104,7 @@ function eventWhere(
   if (query.type) add('type =', query.type);
   if (query.accountId) add('account_id =', query.accountId);
   if (query.flowId) add('flow_id =', query.flowId);
+  if (query.journeyId) add('journey_id =', query.journeyId);
   return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
 }
 
@@ -131,7 +134,7 @@ export function eventCountSql(
 /** Record → positional values, in the column order of the INSERTs both backends write. */
 type SqlValue = string | number | null;
 
-/** `flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at)` */
+/** `flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at, variant)` */
 export const flowValues = (f: FlowRecord): SqlValue[] => [
   f.id,
   f.interactionUid,
@@ -142,6 +145,7 @@ export const flowValues = (f: FlowRecord): SqlValue[] => [
   f.status,
   f.createdAt,
   f.expiresAt,
+  f.variant ?? null,
 ];
 
 /**
@@ -159,7 +163,7 @@ export const credentialValues = (accountId: string, c: NewCredential, now: numbe
   now,
 ];
 
-/** `events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data)` */
+/** `events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data, variant)` */
 export const eventValues = (e: AuthEvent): SqlValue[] => [
   e.type,
   e.at,
@@ -171,6 +175,7 @@ export const eventValues = (e: AuthEvent): SqlValue[] => [
   e.deviceId ?? null,
   e.clientId ?? null,
   e.data ? JSON.stringify(e.data) : null,
+  e.variant ?? null,
 ];
 
 /** `oidc_models (model, id, payload, uid, user_code, grant_id, expires_at)` */

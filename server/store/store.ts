@@ -97,6 +97,8 @@ export interface FlowRecord {
   status: 'active' | 'finished';
   createdAt: number;
   expiresAt: number;
+  /** The experiment variant the flow runs (`bindings.json`), or null outside an experiment. */
+  variant?: string | null;
 }
 
 export interface FlowRepo {
@@ -127,6 +129,8 @@ export interface AuthEvent {
   ip?: string | null;
   deviceId?: string | null;
   clientId?: string | null;
+  /** The experiment variant of the flow the event belongs to. */
+  variant?: string | null;
   data?: Record<string, unknown>;
 }
 
@@ -139,6 +143,7 @@ export interface EventQuery {
   type?: string;
   accountId?: string;
   flowId?: string;
+  journeyId?: string;
   limit?: number;
   /** Newest first instead of oldest first. @default false */
   newestFirst?: boolean;

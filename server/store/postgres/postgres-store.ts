@@ -144,8 +144,8 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
     flows: {
       async create(f) {
         await run(
-          `INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          `INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at, variant)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
           flowValues(f),
         );
       },
@@ -174,8 +174,8 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
     events: {
       async append(e) {
         await run(
-          `INSERT INTO events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          `INSERT INTO events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data, variant)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
           eventValues(e),
         );
       },

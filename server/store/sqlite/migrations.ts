@@ -87,4 +87,10 @@ export const migrations: readonly string[] = [
   CREATE UNIQUE INDEX credentials_one_totp ON credentials(account_id) WHERE type = 'totp';
   CREATE UNIQUE INDEX credentials_one_email_otp ON credentials(account_id) WHERE type = 'email-otp';
   `,
+  // 3: experiments: which variant of a journey a flow runs, on the flow and on every event.
+  `
+  ALTER TABLE flows ADD COLUMN variant TEXT;
+  ALTER TABLE events ADD COLUMN variant TEXT;
+  CREATE INDEX events_journey ON events(journey_id, at);
+  `,
 ];

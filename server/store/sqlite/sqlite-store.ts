@@ -59,8 +59,8 @@ export function openSqliteStore(path: string): Store {
     ON CONFLICT (account_id) WHERE type = 'password' DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at`);
 
   const insertFlow =
-    q(`INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    q(`INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at, variant)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const flowById = q('SELECT * FROM flows WHERE id = ?');
   const flowByInteraction = q(
     "SELECT * FROM flows WHERE interaction_uid = ? AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1",
@@ -71,8 +71,8 @@ export function openSqliteStore(path: string): Store {
   const deleteFlows = q('DELETE FROM flows WHERE expires_at <= ?');
 
   const insertEvent =
-    q(`INSERT INTO events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    q(`INSERT INTO events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data, variant)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   const upsertModel =
     q(`INSERT INTO oidc_models (model, id, payload, uid, user_code, grant_id, expires_at, consumed_at)
