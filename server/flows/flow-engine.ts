@@ -111,25 +111,46 @@ export class FlowEngine {
     return this.activate(record, journey, snapshot);
   }
 
-  /** The active flow of an interaction, or null. Expired flows and vanished versions fail closed. */
-  async forInteraction(uid: string): Promise<ActiveFlow | null> {
+  /**
+   * The active flow of an interaction, or null. An expired flow fails closed (`flow.expired`). A flow
+   * whose journey version is gone or whose snapshot no longer fits it is closed with a `flow.broken`
+   * event and answers null, so the caller starts a fresh flow instead of showing a broken page.
+   */
+  async forInteraction(uid: string, request?: RequestInfo): Promise<ActiveFlow | null> {
     const record = await this.services.store.flows.findByInteraction(uid);
     if (!record) return null;
     if (record.expiresAt <= this.services.now()) throw new PorticoError('flow.expired');
     const journey = await this.registry.version(record.journeyId, record.journeyVersion);
-    if (!journey)
-      throw new PorticoError(
-        'flow.broken',
-        `journey ${record.journeyId}@${record.journeyVersion} is no longer loadable`,
-      );
-    const snapshot = JSON.parse(record.snapshot) as PersistedSnapshot;
-    if (!journey.definition.states[snapshot.value]) {
-      throw new PorticoError(
-        'flow.broken',
-        `state "${snapshot.value}" is not in ${record.journeyId}@${record.journeyVersion}`,
-      );
+    let snapshot: PersistedSnapshot | undefined;
+    try {
+      snapshot = JSON.parse(record.snapshot) as PersistedSnapshot;
+    } catch {
+      snapshot = undefined;
+    }
+    const reason = !journey
+      ? 'version_gone'
+      : !snapshot?.context || !journey.definition.states[snapshot.value]
+        ? 'snapshot_unfit'
+        : undefined;
+    if (!journey || !snapshot || reason) {
+      await this.closeBroken(record, reason ?? 'snapshot_unfit', snapshot, request);
+      return null;
     }
     return this.activate(record, journey, snapshot);
+  }
+
+  /** Ends a flow that can no longer run, and says so in the event log. */
+  private async closeBroken(record: FlowRecord, reason: string, state: unknown, request?: RequestInfo) {
+    const closed = { snapshot: record.snapshot, revision: record.revision + 1, status: 'finished' as const };
+    await this.services.store.flows.update(record.id, record.revision, closed);
+    const context = { clientId: null, accountId: null } as unknown as FlowContext;
+    await this.auditFor(
+      record,
+      context,
+      request ?? { ip: null, deviceId: null },
+    )('flow.broken', {
+      data: { reason, state: typeof state === 'string' ? state : null },
+    });
   }
 
   private activate(record: FlowRecord, journey: LoadedJourney, snapshot: PersistedSnapshot): ActiveFlow {

@@ -211,7 +211,7 @@ describe('the flow engine', () => {
     expect(empty.latest('login')).toBeUndefined();
   });
 
-  it('fails closed when a persisted snapshot no longer fits its journey', async () => {
+  it('closes a flow whose snapshot no longer fits its journey, with an event, so a fresh one can start', async () => {
     const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'portico-engine-')) });
     const { engine } = await engineOn(store, journeysFolder());
     const flow = await start(engine, 'login', 'uid-broken');
@@ -221,7 +221,13 @@ describe('the flow engine', () => {
       revision: 1,
       status: 'active',
     });
-    await expect(engine.forInteraction('uid-broken')).rejects.toMatchObject({ code: 'flow.broken' });
+    expect(await engine.forInteraction('uid-broken', { ip: '203.0.113.9', deviceId: 'dev-1' })).toBeNull();
+    expect(await store.flows.get(flow.record.id)).toMatchObject({ status: 'finished' });
+    const [broken] = await store.events.list({ flowId: flow.record.id, type: 'flow.broken' });
+    expect(broken).toMatchObject({ ip: '203.0.113.9', deviceId: 'dev-1', journeyId: 'login' });
+    expect(broken?.data).toEqual({ reason: 'snapshot_unfit', state: 'vanished' });
+    // Nothing of it is served again: the interaction's next request starts a fresh flow.
+    expect(await engine.forInteraction('uid-broken')).toBeNull();
   });
 
   it('refuses an expired flow', async () => {
