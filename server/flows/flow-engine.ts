@@ -140,17 +140,18 @@ export class FlowEngine {
   }
 
   /** Ends a flow that can no longer run, and says so in the event log. */
-  private async closeBroken(record: FlowRecord, reason: string, state: unknown, request?: RequestInfo) {
+  private async closeBroken(
+    record: FlowRecord,
+    reason: string,
+    snapshot: Partial<PersistedSnapshot> | undefined,
+    request: RequestInfo = { ip: null, deviceId: null },
+  ) {
     const closed = { snapshot: record.snapshot, revision: record.revision + 1, status: 'finished' as const };
     await this.services.store.flows.update(record.id, record.revision, closed);
-    const context = { clientId: null, accountId: null } as unknown as FlowContext;
-    await this.auditFor(
-      record,
-      context,
-      request ?? { ip: null, deviceId: null },
-    )('flow.broken', {
-      data: { reason, state: typeof state === 'string' ? state : null },
-    });
+    // What the snapshot still says about the flow (its app, its account), where it says anything.
+    const context = { ...snapshot?.context } as FlowContext;
+    const state = typeof snapshot?.value === 'string' ? snapshot.value : null;
+    await this.auditFor(record, context, request)('flow.broken', { data: { reason, state } });
   }
 
   private activate(record: FlowRecord, journey: LoadedJourney, snapshot: PersistedSnapshot): ActiveFlow {
