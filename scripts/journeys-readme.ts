@@ -52,6 +52,7 @@ export function journeysReadmeText(): string {
     'transitions name guards and actions with `params`. Edit one, then `npm run journeys -- lint`;',
     'the server refuses a broken journey at start with `file:state: message` lines.',
     '`bindings.json` says which journey runs for sign-in, sign-up, step-up and consent (per relying party), and for each account-page task.',
+    'A trigger may also run an experiment that splits its traffic between journey variants by weight, sticky per device (README, "Run an experiment").',
     'Tools: `npm run journeys -- graph login` (Mermaid), `npm run journeys -- paths login` (every path).',
     '',
     '## Shipped journeys',

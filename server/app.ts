@@ -3,8 +3,10 @@ import express from 'express';
 import type Provider from 'oidc-provider';
 import pino, { type Logger } from 'pino';
 import { ACCOUNT_TASKS, accountRouter } from './account/index.ts';
+import { adminRouter } from './admin/index.ts';
 import type { Config } from './config/index.ts';
 import { demoRouter } from './demo/index.ts';
+import { devJourneysRouter } from './dev/index.ts';
 import { asPorticoError } from './errors/index.ts';
 import { createEventLog } from './events/index.ts';
 import { FlowEngine } from './flows/flow-engine.ts';
@@ -12,7 +14,8 @@ import { interactionRouter } from './flows/interaction-routes.ts';
 import { knownAtStart } from './flows/known-at-start.ts';
 import { createBrowserIdentity } from './http/browser-id.ts';
 import { securityHeaders } from './http/csp.ts';
-import { JourneyRegistry, loadBindings } from './journeys/index.ts';
+import { JourneyRegistry } from './journeys/index.ts';
+import { LiveJourneys } from './journeys/live-journeys.ts';
 import { createSecretBox, loadKeyMaterial, loadMasterKey } from './keys/index.ts';
 import { createMailer, createTranslator, outboxRouter } from './mail/index.ts';
 import { createScreenPages } from './page/index.ts';
@@ -42,7 +45,17 @@ export interface Portico {
 }
 
 /** Wires Portico together from its configuration. Nothing here decides anything; each part does. */
-export async function createPortico(config: Config, opts: { logger?: Logger } = {}): Promise<Portico> {
+export async function createPortico(
+  config: Config,
+  opts: {
+    logger?: Logger;
+    /**
+     * Reload a changed journey or bindings.json without a restart (never in production).
+     * @default true in development, false otherwise (tests ask for it)
+     */
+    watchJourneys?: boolean;
+  } = {},
+): Promise<Portico> {
   const logger = opts.logger ?? pino({ level: config.logLevel });
   const secure = config.issuer.startsWith('https:');
   const store = await openStore(config);
@@ -57,15 +70,13 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
     ];
 
     const registry = new JourneyRegistry(store.journeyVersions, config.now);
-    const refused = await registry.loadDirectory(config.journeysDir);
-    const fatal = refused.filter((r) => !r.servingLastGood);
-    if (fatal.length) throw new Error(fatal.map((r) => r.error.message).join('\n'));
-    for (const { error } of refused)
-      logger.warn({ lines: error.lines }, `${error.message}\nThe last good version keeps serving.`);
-    const bindings = loadBindings(join(config.journeysDir, 'bindings.json'), registry.ids());
-    const unbound = ACCOUNT_TASKS.filter((task) => !bindings.tasks[task]);
-    if (unbound.length)
-      throw new Error(`journeys/bindings.json: "tasks" names no journey for ${unbound.join(', ')}`);
+    const journeys = await LiveJourneys.load({
+      dir: config.journeysDir,
+      registry,
+      logger,
+      now: config.now,
+      tasks: ACCOUNT_TASKS,
+    });
 
     const themes = loadThemes(config.themesDir);
     const { translate } = createTranslator(config.localesDir);
@@ -125,6 +136,9 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
         express.static(theme.dir, { maxAge: '1h', index: false, dotfiles: 'ignore' }),
       );
     }
+    app.use(
+      adminRouter({ token: config.adminToken, events: store.events, journeys: registry, now: config.now }),
+    );
     app.get('/healthz', (_req, res) => {
       res.json({ ok: true });
     });
@@ -135,7 +149,10 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
       interactionRouter({
         provider,
         engine,
-        bindings,
+        // A getter: new flows read the bindings in use now (journeys reload in development).
+        get bindings() {
+          return journeys.bindings();
+        },
         browser,
         events,
         pages,
@@ -167,6 +184,7 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
       }),
     );
     if (outboxDir) app.use(outboxRouter(outboxDir));
+    if (config.env !== 'production') app.use(devJourneysRouter(journeys));
     app.use(provider.callback());
     app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       const e = asPorticoError(err);
@@ -174,8 +192,10 @@ export async function createPortico(config: Config, opts: { logger?: Logger } = 
       res.status(e.status).json({ error: { code: e.code, message: e.messageId } });
     });
     const sweeper = startSweeper(store, config.now, logger);
+    if (config.env !== 'production' && (opts.watchJourneys ?? config.env === 'development')) journeys.watch();
     const close = async () => {
       sweeper.stop();
+      await journeys.close();
       await store.close();
     };
     return { app, provider, store, logger, services, generatedDevKey: master.generated, close };

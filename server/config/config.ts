@@ -30,6 +30,11 @@ const envSchema = z.object({
     .optional(),
   WEBAUTHN_ORIGINS: z.string().optional(),
   ACCOUNT_REAUTH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  ADMIN_TOKEN: z
+    .string()
+    .min(32, 'at least 32 characters: `openssl rand -base64 32`')
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces (it travels in an Authorization header)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +66,8 @@ export interface Config {
   webauthn: { rpId: string; origins: string[] };
   /** How recent a sign-in must be to change a sign-in method on `/account`. @default 300 */
   accountReauthSeconds: number;
+  /** The bearer token of the admin API (`/admin/api`); without one the admin API is off (404). */
+  adminToken?: string | undefined;
   /** Where the built login page lives (`npm run build`). */
   distDir: string;
   journeysDir: string;
@@ -133,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     webauthn: webauthnConfig(e.WEBAUTHN_RP_ID, e.WEBAUTHN_ORIGINS, issuer),
     accountReauthSeconds: e.ACCOUNT_REAUTH_SECONDS,
+    adminToken: e.ADMIN_TOKEN,
     distDir: resolve(root, 'dist'),
     journeysDir: resolve(root, 'journeys'),
     themesDir: resolve(root, 'themes'),

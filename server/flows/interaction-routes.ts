@@ -5,7 +5,7 @@ import { asPorticoError, PorticoError } from '../errors/index.ts';
 import type { EventLog } from '../events/index.ts';
 import type { BrowserIdentity } from '../http/browser-id.ts';
 import { pickLocale } from '../http/locale.ts';
-import { type Bindings, journeyFor } from '../journeys/index.ts';
+import { type Bindings, type BoundJourney, journeyFor } from '../journeys/index.ts';
 import type { ScreenPages } from '../page/index.ts';
 import { acrRequestOf, requiredAcr } from '../provider/index.ts';
 import { buildScreen, errorScreen } from './build-screen.ts';
@@ -17,6 +17,7 @@ import { parseSubmission } from './submission.ts';
 export interface InteractionDeps {
   provider: Provider;
   engine: FlowEngine;
+  /** Read `deps.bindings` on every new flow, never once: app.ts passes a getter (bindings reload in development). */
   bindings: Bindings;
   browser: BrowserIdentity;
   events: EventLog;
@@ -80,10 +81,11 @@ export function interactionRouter(deps: InteractionDeps): Router {
     const { params } = ctx.details;
     const scopes = String(params.scope ?? 'openid').split(' ');
     const known = await deps.knownAtStart(ctx.details, trigger);
-    const journeyId =
+    // An experiment's binding picks the variant by this browser's device id (sticky per device).
+    const { journeyId, variant }: BoundJourney =
       trigger === 'task'
-        ? (deps.bindings.tasks[String(params.portico_task)] ?? '')
-        : journeyFor(deps.bindings, trigger, ctx.view.client.id);
+        ? { journeyId: deps.bindings.tasks[String(params.portico_task)] ?? '' }
+        : journeyFor(deps.bindings, trigger, ctx.view.client.id, ctx.request.deviceId);
     if (!journeyId) throw new PorticoError('request.invalid', 'unknown account task');
     return engine.start(
       {
@@ -94,6 +96,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
         journeyId,
         requestedScopes: scopes,
         known,
+        variant,
       },
       ctx.request,
     );
@@ -107,7 +110,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
   }
 
   async function current(ctx: Context): Promise<ActiveFlow> {
-    const existing = await engine.forInteraction(ctx.details.uid);
+    const existing = await engine.forInteraction(ctx.details.uid, ctx.request);
     if (existing) return existing;
     return start(ctx, triggerOf(ctx.details));
   }
@@ -143,8 +146,10 @@ export function interactionRouter(deps: InteractionDeps): Router {
     const ctx = await open(req, res);
     // Already answered (a reload or a double click on the last step): carry on to the app.
     if (ctx.details.result) return { ctx, redirect: ctx.details.returnTo };
-    const flow = await engine.forInteraction(ctx.details.uid);
-    if (!flow) throw new PorticoError('flow.not_found');
+    const flow = await engine.forInteraction(ctx.details.uid, ctx.request);
+    // No flow to post to (its journey version went, or its snapshot no longer fits, and it was closed):
+    // the person starts again on a fresh flow, told the page was out of date, never on a broken page.
+    if (!flow) return { ctx, flow: await current(ctx), stale: true };
     const submission = parseSubmission(body);
     if (!browser.csrfValid(ctx.secret, flow.record.id, headerToken ?? submission.csrf))
       throw new PorticoError('csrf.invalid');

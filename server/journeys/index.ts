@@ -1,4 +1,19 @@
-export { type Bindings, journeyFor, loadBindings } from './bindings.ts';
+export {
+  type Binding,
+  type Bindings,
+  type BoundJourney,
+  journeyFor,
+  journeysOf,
+  loadBindings,
+} from './bindings.ts';
+export {
+  bucketOf,
+  type Experiment,
+  experimentSchema,
+  pickVariant,
+  type Variant,
+  variantLabel,
+} from './experiments.ts';
 export {
   compileJourney,
   JourneyError,

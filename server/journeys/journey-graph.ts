@@ -22,14 +22,25 @@ export function edgesOf(journey: JourneyDefinition): JourneyEdge[] {
   );
 }
 
-/** A Mermaid state diagram of the journey, with each state's step. */
+/**
+ * A Mermaid state diagram of the journey, with each state's step (or "decision" for a state that
+ * only has `always` transitions). Every state's label comes before the first arrow that names it:
+ * renderers such as beautiful-mermaid keep the first definition of a state and drop later labels.
+ */
 export function mermaidOf(journey: JourneyDefinition): string {
-  const lines = ['stateDiagram-v2', `  [*] --> ${journey.initial}`];
+  const lines = ['stateDiagram-v2'];
   for (const [name, state] of Object.entries(journey.states)) {
-    const label = state.type === 'final' ? `final: ${state.meta?.outcome}` : `step: ${state.meta?.step}`;
+    const label =
+      state.type === 'final'
+        ? `final: ${state.meta?.outcome}`
+        : state.meta?.step
+          ? `step: ${state.meta.step}`
+          : 'decision';
     lines.push(`  ${name} : ${name}\\n(${label})`);
-    if (state.type === 'final') lines.push(`  ${name} --> [*]`);
   }
+  lines.push(`  [*] --> ${journey.initial}`);
+  for (const [name, state] of Object.entries(journey.states))
+    if (state.type === 'final') lines.push(`  ${name} --> [*]`);
   for (const edge of edgesOf(journey))
     lines.push(`  ${edge.from} --> ${edge.to} : ${edge.event}${edge.guard ? ` [${edge.guard}]` : ''}`);
   return lines.join('\n');

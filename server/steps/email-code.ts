@@ -67,8 +67,10 @@ export const emailCode = defineStep({
     }
     await audit('code.verified', { data: { purpose: pending.purpose } });
     const methods = context.methods.includes('otp') ? context.methods : [...context.methods, 'otp'];
-    // A code asked for as the account's second factor is that factor; any other only proves the mailbox.
-    const factor = pending.purpose === 'second-factor' ? 'email-otp' : 'email';
+    // A code asked for as the account's second factor is that factor. A code that confirms the mailbox
+    // is that factor too where the account chose email codes (one mailbox, one proof: never two codes in a row).
+    const emailFactor = pending.purpose === 'second-factor' || context.account?.factors.includes('email-otp');
+    const factor = emailFactor ? 'email-otp' : 'email';
     return {
       event: { type: 'code.verified' },
       patch: { code: undefined, methods, factorsUsed: [...(context.factorsUsed ?? []), factor] },

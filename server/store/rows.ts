@@ -101,6 +101,7 @@ function eventWhere(
     where.push(`${column} ${placeholder(params.length)}`);
   };
   if (query.since !== undefined) add('at >=', query.since);
+  if (query.afterId !== undefined) add('id >', query.afterId);
   if (query.type) add('type =', query.type);
   if (query.accountId) add('account_id =', query.accountId);
   if (query.flowId) add('flow_id =', query.flowId);

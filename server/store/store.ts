@@ -140,6 +140,8 @@ export interface StoredEvent extends AuthEvent {
 
 export interface EventQuery {
   since?: number;
+  /** Only events with a larger id: the cursor that pages through a long log (with `limit`). */
+  afterId?: number;
   type?: string;
   accountId?: string;
   flowId?: string;

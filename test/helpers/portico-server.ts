@@ -57,6 +57,10 @@ export async function startPortico(
      * RP ID), so browser tests with passkeys use `localhost`. @default '127.0.0.1'
      */
     issuerHost?: string;
+    /** The journeys folder it serves (its `*.json` journeys and `bindings.json`). @default the shipped `journeys/` */
+    journeysDir?: string;
+    /** Reload a changed journey or bindings.json while it runs, as `npm run dev` does. @default false */
+    watchJourneys?: boolean;
   } = {},
 ): Promise<RunningPortico> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'portico-test-'));
@@ -78,9 +82,12 @@ export async function startPortico(
         LOG_LEVEL: 'silent',
         ...opts.env,
       },
-      { port, now: clock.now },
+      { port, now: clock.now, ...(opts.journeysDir ? { journeysDir: opts.journeysDir } : {}) },
     );
-    portico = await createPortico(config, { logger: pino({ level: 'silent' }) });
+    portico = await createPortico(config, {
+      logger: pino({ level: 'silent' }),
+      watchJourneys: opts.watchJourneys ?? false,
+    });
   } catch (err) {
     // A start that fails (a bad CLIENTS_FILE, a broken journey) must not leave the port open.
     await new Promise<void>((resolve) => server.close(() => resolve()));

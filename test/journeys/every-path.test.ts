@@ -1,12 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Trigger } from '../../server/flows/flow-context.ts';
 import { guards } from '../../server/guards/index.ts';
-import { compileJourney, type JourneyDefinition, journeyFiles } from '../../server/journeys/index.ts';
+import {
+  compileJourney,
+  type JourneyDefinition,
+  journeyFiles,
+  journeysOf,
+  loadBindings,
+} from '../../server/journeys/index.ts';
 import { coveringPaths, edgesOf, type JourneyEdge } from '../../server/journeys/journey-graph.ts';
 import { steps } from '../../server/steps/index.ts';
-import { usePortico } from '../helpers/use-portico.ts';
+import { type PorticoContext, usePortico } from '../helpers/use-portico.ts';
 import { extraPaths } from './extra-paths.ts';
 import { guardFixtures } from './guard-fixtures.ts';
 import { stepFixtures } from './path-fixtures.ts';
@@ -21,10 +28,10 @@ const journeys = journeyFiles(journeysDir).map(
   (file) => compileJourney(file, readFileSync(file, 'utf8')).definition,
 );
 
-const bindings = JSON.parse(readFileSync(join(journeysDir, 'bindings.json'), 'utf8')) as {
-  default: Record<string, string>;
-  tasks?: Record<string, string>;
-};
+const bindings = loadBindings(
+  join(journeysDir, 'bindings.json'),
+  journeys.map((j) => j.id),
+);
 /** Account-page tasks that need nothing on the account first (no credential to remove). */
 const PLAIN_TASKS = new Set([
   'add-passkey',
@@ -40,15 +47,37 @@ const PLAIN_TASKS = new Set([
  */
 const PREPARED_TASKS: Record<string, Partial<World>> = { 'remove-totp': { totp: true, 'email-otp': true } };
 
-/** How a journey starts, by bindings.json: as its default trigger, or as an account-page task bound to it. */
-function startOf(journeyId: string): Start | undefined {
-  const trigger = Object.entries(bindings.default).find(([, id]) => id === journeyId)?.[0];
+/** How a journey starts; `direct`: on a server whose bindings run it plainly (see `directServer`). */
+type PathStart = Start & { direct?: boolean };
+
+/**
+ * How a journey starts, by bindings.json: as its default trigger, or as an account-page task bound to
+ * it. An experiment variant (bound in an experiment, or shipped unbound as `<journey>-<change>.json`
+ * for one, README "Run an experiment") starts like its trigger, with the binding naming it directly:
+ * the shipped server would pick a variant by the random device of each path's browser.
+ */
+function startOf(journeyId: string): PathStart | undefined {
+  const defaults = Object.entries(bindings.default);
+  const trigger = defaults.find(([, b]) => b === journeyId)?.[0];
   if (trigger) return { trigger: trigger as Trigger };
-  const tasks = Object.entries(bindings.tasks ?? {}).filter(([, id]) => id === journeyId);
+  const variantOf = (defaults.find(([, b]) => journeysOf(b).includes(journeyId)) ??
+    defaults.find(([, b]) => journeysOf(b).some((id) => journeyId.startsWith(`${id}-`))))?.[0];
+  if (variantOf) return { trigger: variantOf as Trigger, direct: true };
+  const tasks = Object.entries(bindings.tasks).filter(([, id]) => id === journeyId);
   const task = (tasks.find(([name]) => PLAIN_TASKS.has(name)) ??
     tasks.find(([name]) => PREPARED_TASKS[name]) ??
     tasks[0])?.[0];
   return task ? { trigger: 'task', task } : undefined;
+}
+
+/** A server whose bindings.json runs `journeyId` for `trigger` (a copy of the shipped journeys folder). */
+function directServer(journeyId: string, trigger: Trigger): PorticoContext {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-journeys-'));
+  cpSync(journeysDir, dir, { recursive: true });
+  const direct = { ...bindings, default: { ...bindings.default, [trigger]: journeyId } };
+  writeFileSync(join(dir, 'bindings.json'), JSON.stringify(direct));
+  // biome-ignore lint/correctness/useHookAtTopLevel: a vitest helper (it registers beforeAll/afterAll), not a React hook
+  return usePortico({ journeysDir: dir });
 }
 
 const describePath = (path: JourneyEdge[]) => [path[0]!.from, ...path.map(describeEdge)].join(' ');
@@ -59,7 +88,10 @@ const uniqueEmail = (journey: string) => `${journey}-path-${++counter}@example.c
 /** The plan of a path, or the error that keeps it from having one (reported by its test). */
 function tryPlan(journey: JourneyDefinition, start: Start | undefined, path: JourneyEdge[]): Plan | Error {
   try {
-    if (!start) throw new Error(`bindings.json binds journey "${journey.id}" to nothing: no way to start it`);
+    if (!start)
+      throw new Error(
+        `bindings.json binds journey "${journey.id}" to nothing: no way to start it (bind it, or name an experiment variant after the journey it varies, such as login-<change>.json)`,
+      );
     const plan = planPath(journey, start.trigger, path);
     Object.assign(plan.world, PREPARED_TASKS[start.task ?? ''] ?? {});
     return plan;
@@ -86,7 +118,13 @@ describe('every path of every shipped journey', () => {
       );
   });
 
-  const runs = (journey: JourneyDefinition, start: Start | undefined, title: string, plan: Plan | Error) => {
+  const runs = (
+    ctx: PorticoContext,
+    journey: JourneyDefinition,
+    start: Start | undefined,
+    title: string,
+    plan: Plan | Error,
+  ) => {
     if (plan instanceof Error)
       return it(title, () => {
         throw plan;
@@ -104,11 +142,12 @@ describe('every path of every shipped journey', () => {
 
   for (const journey of journeys) {
     const start = startOf(journey.id);
+    const server = start?.direct ? directServer(journey.id, start.trigger) : ctx;
     const covered = new Set<string>();
     for (const path of coveringPaths(journey)) {
       const plan = tryPlan(journey, start, path);
       if (!(plan instanceof Error)) for (const e of path.slice(0, plan.matched)) covered.add(keyOf(e));
-      runs(journey, start, `${journey.id}: ${describePath(path)}`, plan);
+      runs(server, journey, start, `${journey.id}: ${describePath(path)}`, plan);
     }
     // Transitions no covering path runs get a path of their own, found by searching the model.
     const missing = edgesOf(journey).filter((e) => !covered.has(keyOf(e)));
@@ -120,7 +159,7 @@ describe('every path of every shipped journey', () => {
     }
     for (const { path, through } of extra instanceof Error ? [] : extra.paths) {
       const title = `${journey.id}: ${describePath(path)} (for ${through.from} ${describeEdge(through)}, on no covering path)`;
-      runs(journey, start, title, tryPlan(journey, start, path));
+      runs(server, journey, start, title, tryPlan(journey, start, path));
     }
     it(`${journey.id}: every transition is on a path that runs`, () => {
       if (extra instanceof Error) throw extra;

@@ -32,6 +32,7 @@ describe('the journey validator', () => {
     const files = journeyFiles(journeysDir);
     expect(files.map((f) => f.split('/').pop())).toEqual([
       'consent.json',
+      'login-passkey-first.json',
       'login.json',
       'signup.json',
       'stepup.json',

@@ -310,6 +310,18 @@ export function storeContract(
       expect((await store.events.list({ type })).map((e) => e.at)).toEqual([10, 11, 12]);
     });
 
+    it('pages through events after an id, even when many share one millisecond', async () => {
+      const journeyId = `paged-${randomUUID()}`;
+      for (let i = 0; i < 5; i++) await store.events.append({ type: `paged.${i}`, at: 20, journeyId });
+      const first = await store.events.list({ journeyId, since: 20, limit: 2 });
+      const second = await store.events.list({ journeyId, since: 20, limit: 2, afterId: first.at(-1)!.id });
+      const rest = await store.events.list({ journeyId, since: 20, limit: 2, afterId: second.at(-1)!.id });
+      expect([...first, ...second, ...rest].map((e) => e.type)).toEqual(
+        [0, 1, 2, 3, 4].map((i) => `paged.${i}`),
+      );
+      expect(await store.events.count({ journeyId, afterId: first.at(-1)!.id })).toBe(3);
+    });
+
     it('keeps oidc-provider payloads until they expire, by id, uid and user code, and revokes a whole grant', async () => {
       await store.oidc.upsert('Session', 's1', { uid: 'u1', accountId: 'a' }, 2000);
       await store.oidc.upsert('RefreshToken', 'r1', { grantId: 'g1' }, null);

@@ -1,0 +1,2 @@
+export { type AdminOptions, adminRouter } from './admin-router.ts';
+export { requireBearer } from './bearer-token.ts';

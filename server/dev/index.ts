@@ -1,0 +1,1 @@
+export { devJourneysRouter } from './journeys-page.ts';

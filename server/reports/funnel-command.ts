@@ -1,0 +1,114 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/index.ts';
+import { PorticoError } from '../errors/index.ts';
+import { journeyFiles } from '../journeys/index.ts';
+import { openStore } from '../store/index.ts';
+import { computeFunnel } from './funnel.ts';
+import { funnelSvg } from './funnel-svg.ts';
+import { funnelTable } from './funnel-table.ts';
+import { fileJourneySource } from './journey-source.ts';
+import { type ReportCommand, type ReportIo, UsageError } from './report-command.ts';
+import { DEFAULT_SINCE, parseFunnelParams } from './report-params.ts';
+
+const usage = `usage: npm run report -- funnel <journey> [--since 7d] [--by variant] [--svg FILE] [--json]
+
+  <journey>       a journey id (login, signup, ...)
+  --since PERIOD  flows started in the last 30m, 24h, 7d, or since an ISO date (2026-11-01) [${DEFAULT_SINCE}]
+  --by variant    one funnel per experiment variant, each tested against the control
+  --svg FILE      also draw the funnel as an SVG chart in FILE
+  --json          print the report as JSON instead of a table
+
+Reads the store Portico is configured with: SQLite in DATA_DIR (./data), or DATABASE_URL.`;
+
+const OPTIONS = {
+  since: { type: 'string' },
+  by: { type: 'string' },
+  svg: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function readArgs(args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** The command line, checked: a journey id, the period and grouping, and where the output goes. */
+function parse(args: string[], now: number, journeys: string[]) {
+  const { values, positionals } = readArgs(args);
+  if (values.help) return { help: true as const };
+  if (positionals.length > 1) throw new UsageError(`one journey at a time, not ${positionals.join(' ')}`);
+  const [journeyId] = positionals;
+  if (!journeyId) throw new UsageError(`name a journey: ${journeys.join(', ')}`);
+  if (!journeys.includes(journeyId))
+    throw new UsageError(`unknown journey "${journeyId}"; journeys: ${journeys.join(', ')}`);
+  try {
+    const { since, by } = parseFunnelParams(values, now);
+    return { journeyId, since, by, svg: values.svg, json: values.json ?? false };
+  } catch (err) {
+    if (err instanceof PorticoError && err.code === 'request.invalid') throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+async function run(args: string[], io: ReportIo): Promise<number> {
+  const config = loadConfig(io.env);
+  const now = config.now();
+  let request: ReturnType<typeof parse>;
+  try {
+    request = parse(
+      args,
+      now,
+      journeyFiles(config.journeysDir)
+        .map((f) => basename(f, '.json'))
+        .sort(),
+    );
+    if ('help' in request) {
+      io.stdout(`${usage}\n`);
+      return 0;
+    }
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`report funnel: ${err.message}\n\n${usage}\n`);
+    return 2;
+  }
+  const database = join(config.dataDir, 'portico.db');
+  if (!config.databaseUrl && !existsSync(database)) {
+    io.stderr(`report funnel: there is no database at ${database}; set DATA_DIR, or DATABASE_URL\n`);
+    return 1;
+  }
+  const store = await openStore(config);
+  try {
+    const report = await computeFunnel({
+      events: store.events,
+      journeys: fileJourneySource(config.journeysDir, store.journeyVersions),
+      journeyId: request.journeyId,
+      since: request.since,
+      now,
+      by: request.by,
+    });
+    io.stdout(request.json ? `${JSON.stringify(report, null, 2)}\n` : funnelTable(report));
+    if (request.svg) {
+      // `npm run` moves to the package folder; a relative path means where the person typed it.
+      const file = resolve(io.env.INIT_CWD ?? process.cwd(), request.svg);
+      writeFileSync(file, funnelSvg(report));
+      io.stderr(`Wrote the funnel chart to ${file}\n`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `npm run report -- funnel <journey>`: a journey's funnel, as a table, JSON or an SVG chart. */
+export const funnelCommand: ReportCommand = {
+  summary:
+    "<journey> [--since 7d] [--by variant] [--svg FILE] [--json]: a journey's funnel per step, and each variant's conversion",
+  usage,
+  run,
+};
