@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { mermaidOf } from '../journeys/journey-graph.ts';
 import { journeySvg, mermaidRenderer } from '../journeys/journey-svg.ts';
 import type { BindingsStatus, JourneyStatus, LiveJourneys } from '../journeys/live-journeys.ts';
+import { sendDevPage } from '../page/dev-page.ts';
 import { escapeHtml } from '../page/html.ts';
 
 /** One journey on the page: its status, and the served version's diagram. */
@@ -90,23 +91,20 @@ export function devJourneysRouter(live: LiveJourneys): Router {
       const svgs = await Promise.all(journeys.map(svgOf));
       const renderer = Boolean(await mermaidRenderer());
       const sections = journeys.map((j, i) => journeySection(j, svgs[i], renderer)).join('\n');
-      const nonce = escapeHtml(String(res.locals.cspNonce ?? ''));
-      res
-        .type('html')
-        .setHeader('Cache-Control', 'no-store')
-        .send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>Journeys</title>
-<style nonce="${nonce}">:root{color-scheme:light dark;font-family:system-ui,sans-serif}body{max-width:1100px;margin:40px auto;padding:0 16px}
+      sendDevPage(res, {
+        title: 'Journeys',
+        css: `body{max-width:1100px}
 section{border:1px solid #8884;border-radius:10px;padding:14px 16px;margin:0 0 16px}h2{margin:0 0 6px;font-size:1.2em}
 .version{font-weight:400;opacity:.75;font-size:.8em}.status{font-weight:600;margin:0}.status.serving{color:#15803d}
 .status.serving-last-good,.status.refused{color:#b91c1c}p{margin:4px 0}pre{white-space:pre-wrap;font-size:.85em;margin:8px 0}
 pre.problems{color:#b91c1c}pre.warnings{color:#a16207}.diagram{display:block;max-width:100%;height:auto;margin:12px 0;background:#fff;border-radius:8px}
-.note{opacity:.7}</style>
-</head><body><h1>Journeys</h1><p>What new flows start on, outside production. A changed file is reloaded in development
+.note{opacity:.7}`,
+        body: `<h1>Journeys</h1><p>What new flows start on, outside production. A changed file is reloaded in development
 (<code>npm run dev</code>); a refused one keeps its last good version serving. Flows already running finish on their version.
 <a href="/dev/journeys.json">As JSON</a>.</p>
 ${sections}
-${bindingsSection(live.bindingsStatus(), live.bindings())}</body></html>`);
+${bindingsSection(live.bindingsStatus(), live.bindings())}`,
+      });
     } catch (err) {
       next(err);
     }

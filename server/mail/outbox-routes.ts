@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router } from 'express';
+import { sendDevPage } from '../page/dev-page.ts';
 import { escapeHtml } from '../page/html.ts';
 
 export interface OutboxEntry {
@@ -36,17 +37,11 @@ export function outboxRouter(dir: string): Router {
           `<li><a href="/dev/outbox/${encodeURIComponent(m.file)}">${escapeHtml(m.subject)}</a><span>${escapeHtml(m.to)} · ${escapeHtml(new Date(m.at).toISOString())}</span><pre>${escapeHtml(m.text)}</pre></li>`,
       )
       .join('');
-    const nonce = escapeHtml(String(res.locals.cspNonce ?? ''));
-    res
-      .type('html')
-      .setHeader('Cache-Control', 'no-store')
-      .send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>Outbox</title>
-<style nonce="${nonce}">:root{color-scheme:light dark;font-family:system-ui,sans-serif}body{max-width:760px;margin:40px auto;padding:0 16px}
-ul{list-style:none;padding:0}li{border:1px solid #8884;border-radius:10px;padding:14px 16px;margin:0 0 12px}
-li span{display:block;opacity:.7;font-size:.85em;margin-top:4px}pre{white-space:pre-wrap;margin:10px 0 0;font-size:.9em}</style>
-</head><body><h1>Outbox</h1><p>Mail written outside production, newest first. Each subject opens the raw <code>.eml</code>.</p>
-<ul>${rows || '<li>No mail yet.</li>'}</ul></body></html>`);
+    sendDevPage(res, {
+      title: 'Outbox',
+      css: 'body{max-width:760px}ul{list-style:none;padding:0}li{border:1px solid #8884;border-radius:10px;padding:14px 16px;margin:0 0 12px}li span{display:block;opacity:.7;font-size:.85em;margin-top:4px}pre{margin:10px 0 0;font-size:.9em}',
+      body: `<h1>Outbox</h1><p>Mail written outside production, newest first. Each subject opens the raw <code>.eml</code>.</p><ul>${rows || '<li>No mail yet.</li>'}</ul>`,
+    });
   });
   router.get('/dev/outbox/:file', (req, res) => {
     const file = req.params.file;
