@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'request.unsupported_media_type'
   | 'not_found'
   | 'rate_limited'
+  | 'server.busy'
   | 'internal';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -25,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   'request.unsupported_media_type': 415,
   not_found: 404,
   rate_limited: 429,
+  'server.busy': 503,
   internal: 500,
 };
 
@@ -41,6 +43,7 @@ const MESSAGE: Record<ErrorCode, string> = {
   'request.unsupported_media_type': 'error.request.invalid',
   not_found: 'error.flow.notFound',
   rate_limited: 'error.rateLimited',
+  'server.busy': 'error.busy',
   internal: 'error.internal',
 };
 

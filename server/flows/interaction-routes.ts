@@ -195,7 +195,8 @@ export function interactionRouter(deps: InteractionDeps): Router {
 
   const sendError = (req: Request, res: Response, err: unknown) => {
     const e = asPorticoError(err);
-    if (e.status >= 500) deps.logger.error({ err, path: req.path }, 'interaction failed');
+    if (e.code === 'server.busy') res.setHeader('Retry-After', '2');
+    else if (e.status >= 500) deps.logger.error({ err, path: req.path }, 'interaction failed');
     const wantsJson = req.path.endsWith('/api');
     if (wantsJson) {
       res.status(e.status).json({ error: { code: e.code, message: e.messageId } });

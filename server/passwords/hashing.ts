@@ -17,6 +17,7 @@ import {
   parseOptions,
   type Version,
 } from '@node-rs/argon2';
+import { hashLimiter } from './hash-limiter.ts';
 import { normalizePassword } from './policy.ts';
 
 // `Algorithm` and `Version` are declared as ambient const enums and are empty objects at runtime, so the
@@ -62,7 +63,9 @@ function argon2Options(params: ResolvedParams): Options {
 
 /** Hashes a password (after NFKC normalization) with argon2id and a fresh random salt. */
 export async function hashPassword(password: string, options?: PasswordHashingOptions): Promise<string> {
-  return argon2Hash(normalizePassword(password), argon2Options(resolveParams(options)));
+  return hashLimiter.run(() =>
+    argon2Hash(normalizePassword(password), argon2Options(resolveParams(options))),
+  );
 }
 
 /**
@@ -70,7 +73,7 @@ export async function hashPassword(password: string, options?: PasswordHashingOp
  * Rejects (throws) if the stored hash is malformed — that is a data error, not a wrong password.
  */
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
-  return argon2Verify(hash, normalizePassword(password));
+  return hashLimiter.run(() => argon2Verify(hash, normalizePassword(password)));
 }
 
 /**
@@ -102,7 +105,8 @@ function dummyHash(params: ResolvedParams): Promise<string> {
  * reveal whether an account exists (no user enumeration).
  */
 export async function verifyAgainstDummy(password: string, options?: PasswordHashingOptions): Promise<false> {
-  await argon2Verify(await dummyHash(resolveParams(options)), normalizePassword(password));
+  const dummy = await dummyHash(resolveParams(options));
+  await hashLimiter.run(() => argon2Verify(dummy, normalizePassword(password)));
   return false;
 }
 
