@@ -1,0 +1,63 @@
+/**
+ * Portico as `npm start` runs it, in production mode: a fresh data folder whose database already
+ * holds the bench accounts (written through the store before the first start, which migrates it),
+ * a CLIENTS_FILE with the bench app, and a port picked beforehand so the issuer is known.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../server/store/index.ts';
+import { BENCH_CLIENT, benchEmails } from './bench-client.ts';
+import { freePort, type ServerProcess, startServer } from './server-process.ts';
+
+/** Writes the bench accounts into a fresh Portico database, all with the same password hash. */
+export async function seedAccounts(dataDir: string, count: number, passwordHash: string): Promise<void> {
+  const store = openSqliteStore(join(dataDir, 'portico.db'));
+  try {
+    for (const email of benchEmails(count)) {
+      const created = await store.accounts.create({ email, emailVerified: true, passwordHash });
+      if (!created) throw new Error(`could not create the bench account ${email}`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+export interface PorticoLaunch {
+  server: ServerProcess;
+  dataDir: string;
+}
+
+/** Starts `node server/main.ts` (production, loopback, fresh data) with `accounts` bench accounts. */
+export async function launchPortico(opts: {
+  accounts: number;
+  passwordHash: string;
+  /** Profile the server: `--cpu-prof --cpu-prof-dir=<dir>`. */
+  cpuProfDir?: string | undefined;
+}): Promise<PorticoLaunch> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
+  // Gone however the bench ends (the runner also removes it once the server has stopped).
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  await seedAccounts(dataDir, opts.accounts, opts.passwordHash);
+  const clientsFile = join(dataDir, 'clients.json');
+  writeFileSync(clientsFile, JSON.stringify([BENCH_CLIENT]));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ISSUER: url,
+    DATA_DIR: dataDir,
+    PORTICO_SECRET_KEY: randomBytes(32).toString('base64url'),
+    // Production requires a mail server; nothing is mailed during a password sign-in.
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    CLIENTS_FILE: clientsFile,
+    LOG_LEVEL: 'warn',
+  };
+  if (process.env.UV_THREADPOOL_SIZE) env.UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE;
+  const profile = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  const server = await startServer({ name: 'Portico', args: [...profile, 'server/main.ts'], env, url });
+  return { server, dataDir };
+}

@@ -1,0 +1,43 @@
+/**
+ * What the operating system knows about a process: CPU time and peak memory, read from `/proc`
+ * (Linux). The bench measures servers from the outside this way, so both servers are measured alike
+ * and neither has to cooperate.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+let ticksPerSecond: number | undefined;
+
+/** Clock ticks per second the kernel counts CPU time in (`getconf CLK_TCK`, almost always 100). */
+export function clockTicksPerSecond(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/**
+ * CPU time (user + system, all threads, including libuv's threadpool) a process has used so far, in
+ * ms, from `/proc/<pid>/stat` (utime and stime, fields 14 and 15, in clock ticks).
+ */
+export function cpuTimeMs(pid: number | 'self' = 'self'): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Field 2 is the command name in parentheses and may hold spaces: count from the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`unreadable /proc/${pid}/stat`);
+  return ((utime + stime) * 1000) / clockTicksPerSecond();
+}
+
+/** Peak resident set size of a process (`VmHWM` in `/proc/<pid>/status`), in bytes. */
+export function peakRssBytes(pid: number | 'self' = 'self'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = status.match(/^VmHWM:\s+(\d+)\s+kB$/m)?.[1];
+  if (!kib) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return Number(kib) * 1024;
+}
