@@ -7,7 +7,7 @@ import { ComponentsContext } from './components/components-context.tsx';
 import { defaultComponents, type PorticoComponents } from './components/default-components.ts';
 import { documentTitle } from './document-title.ts';
 import { useFlowSubmit } from './form/use-flow-submit.ts';
-import { createI18n } from './i18n.ts';
+import { i18nFor } from './i18n.ts';
 import { PageContext } from './page-context.tsx';
 import { ScreenView } from './renderer/screen-view.tsx';
 import { useScreenFocus } from './use-screen-focus.ts';
@@ -47,7 +47,7 @@ function FlowPage({
 }
 
 export function App({ screen, locale, brand, components }: AppProps) {
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const i18n = useMemo(() => i18nFor(locale), [locale]);
   const map = useMemo(() => ({ ...defaultComponents, ...components }), [components]);
   return (
     <I18nextProvider i18n={i18n}>

@@ -4,7 +4,7 @@ import { renderToString } from 'react-dom/server';
 import type { PageProps } from '../server/flows/screen.ts';
 import { App } from './app.tsx';
 import { documentTitle } from './document-title.ts';
-import { createI18n } from './i18n.ts';
+import { i18nFor } from './i18n.ts';
 
 /** The markup for one screen, ready to be hydrated by `entry-client.tsx` with the same props. */
 export function render(props: PageProps): string {
@@ -13,5 +13,5 @@ export function render(props: PageProps): string {
 
 /** The translated `<title>` for the screen, e.g. "Connexion · Portico". */
 export function title(props: PageProps): string {
-  return documentTitle(createI18n(props.locale).t, props.screen, props.brand);
+  return documentTitle(i18nFor(props.locale).t, props.screen, props.brand);
 }
