@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { verify } from '@node-rs/argon2';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { PROVIDER_TTL } from '../server/provider/configuration.ts';
 import { benchEmails } from './bench-client.ts';
 
 const env = (name: string) => {
@@ -74,15 +75,7 @@ const provider = new Provider(issuer, {
   loadExistingGrant,
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   features: { devInteractions: { enabled: false }, revocation: { enabled: true } },
-  ttl: {
-    AccessToken: 10 * 60,
-    AuthorizationCode: 60,
-    IdToken: 60 * 60,
-    Interaction: 60 * 60,
-    Grant: 14 * 24 * 60 * 60,
-    Session: 14 * 24 * 60 * 60,
-    RefreshToken: 14 * 24 * 60 * 60,
-  },
+  ttl: { ...PROVIDER_TTL },
 });
 
 const form = (uid: string, error = '') => `<!doctype html>

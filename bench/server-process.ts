@@ -3,22 +3,16 @@
  * (CPU time, peak memory) covers exactly that server. Portico and the bare provider both run this way.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../scripts/free-port.ts';
+
+export { freePort };
+
 import { stopChild, track } from './children.ts';
 import { cpuTimeMs, peakRssBytes } from './proc-stats.ts';
 
 /** The repository root (where `server/main.ts` and `bench/` are). */
 export const ROOT = resolve(import.meta.dirname, '..');
-
-/** A loopback port nobody listens on right now (the OS picks it; it is closed again and reused). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 export interface ServerProcess {
   name: string;

@@ -61,6 +61,17 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
   return grant;
 }
 
+/** How long each kind of token, grant and session lives, in seconds (the bench's bare provider uses the same). */
+export const PROVIDER_TTL = {
+  AccessToken: 10 * 60,
+  AuthorizationCode: 60,
+  IdToken: 60 * 60,
+  Interaction: 60 * 60,
+  Grant: 14 * 24 * 60 * 60,
+  Session: 14 * 24 * 60 * 60,
+  RefreshToken: 14 * 24 * 60 * 60,
+} as const;
+
 export function buildConfiguration(deps: ConfigurationDeps): Configuration {
   const { store } = deps;
   const policy = interactionPolicyWithCreate();
@@ -126,15 +137,7 @@ export function buildConfiguration(deps: ConfigurationDeps): Configuration {
         postLogoutSuccessSource: async (ctx) => deps.pages.loggedOut(ctx),
       },
     },
-    ttl: {
-      AccessToken: 10 * 60,
-      AuthorizationCode: 60,
-      IdToken: 60 * 60,
-      Interaction: 60 * 60,
-      Grant: 14 * 24 * 60 * 60,
-      Session: 14 * 24 * 60 * 60,
-      RefreshToken: 14 * 24 * 60 * 60,
-    },
+    ttl: PROVIDER_TTL,
     /**
      * oidc-provider 9 does not publish `prompt_values_supported` ("Initiating User Registration via
      * OpenID Connect" §4.1), so apps could not discover `prompt=create`: list what it accepts.

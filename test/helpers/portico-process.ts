@@ -1,17 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../../scripts/free-port.ts';
+
+export { freePort };
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-
-/** A port nobody listens on right now (the OS picks it; we close and reuse it). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 /** `node server/main.ts` running as its own process, as `npm start` runs it. */
 export interface PorticoProcess {
