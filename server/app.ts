@@ -12,6 +12,7 @@ import { createEventLog } from './events/index.ts';
 import { FlowEngine } from './flows/flow-engine.ts';
 import { interactionRouter } from './flows/interaction-routes.ts';
 import { knownAtStart } from './flows/known-at-start.ts';
+import { taskGate } from './flows/task-gate.ts';
 import { createBrowserIdentity } from './http/browser-id.ts';
 import { securityHeaders } from './http/csp.ts';
 import { JourneyRegistry } from './journeys/index.ts';
@@ -159,6 +160,7 @@ export async function createPortico(
         logger,
         now: config.now,
         knownAtStart: knownAtStart(services),
+        taskGate: taskGate({ provider, store, reauthSeconds: config.accountReauthSeconds, now: config.now }),
       }),
     );
     app.use(

@@ -37,6 +37,8 @@ export interface FlowContext {
   methods: string[];
   /** Failed credential checks in this flow. */
   failures: number;
+  /** New mailed codes asked for in this flow. */
+  codeResends?: number;
   /** Wrong authenticator-app and recovery codes in this flow (see `steps/code-attempts.ts`). */
   codeFailures?: number;
   /**

@@ -212,13 +212,19 @@ export class FlowEngine {
   ): Promise<ActiveFlow> {
     if (flow.record.status !== 'active' || this.outcomeOf(flow)) throw new PorticoError('flow.finished');
     if (input.revision !== flow.record.revision) throw new PorticoError('flow.stale');
+    // Claim the revision (on the unchanged snapshot) before the step does anything: of two identical
+    // posts racing (a double click), the loser uses no recovery code, mails nothing and logs nothing;
+    // if the step or an effect fails, the flow stays where it was.
+    const revision = flow.record.revision + 1;
+    const claim = { snapshot: flow.record.snapshot, revision, status: flow.record.status };
+    if (!(await this.services.store.flows.update(flow.record.id, flow.record.revision, claim)))
+      throw new PorticoError('flow.stale');
     const { step, input: given } = this.stepInput(flow, client);
-    const audit = this.auditFor(flow.record, flow.context, request);
     const result = await step.submit({
       ...given,
       fields: input.fields,
       intent: input.intent,
-      audit,
+      audit: this.auditFor(flow.record, flow.context, request),
     });
     const context: FlowContext = {
       ...flow.context,
@@ -232,42 +238,23 @@ export class FlowEngine {
       actor.send(result.event);
       next = actor.getPersistedSnapshot() as PersistedSnapshot;
       actor.stop();
+      if (next.value !== flow.state)
+        // Stamped with what the step just learned (e.g. the account a password proved).
+        await this.auditFor(
+          flow.record,
+          context,
+          request,
+        )('flow.transition', {
+          data: { from: flow.state, to: next.value, event: result.event.type },
+        });
     }
-    const revision = flow.record.revision + 1;
-    const writing = (snapshot: PersistedSnapshot) => ({
-      snapshot: JSON.stringify(snapshot),
-      revision,
-      status:
-        flow.journey.definition.states[snapshot.value]?.type === 'final'
-          ? ('finished' as const)
-          : ('active' as const),
-    });
-    // Stamped with what the step just learned (e.g. the account a password proved).
-    const auditTransition = async () => {
-      if (!result.event || next.value === flow.state) return;
-      await this.auditFor(
-        flow.record,
-        context,
-        request,
-      )('flow.transition', { data: { from: flow.state, to: next.value, event: result.event.type } });
-    };
-    if (next.context.effects.length === 0) {
-      // Nothing to run: one conditional write is the whole commit (a replay or a racing post loses it).
-      const written = writing(next);
-      if (!(await this.services.store.flows.update(flow.record.id, flow.record.revision, written)))
-        throw new PorticoError('flow.stale');
-      await auditTransition();
-      return this.activate({ ...flow.record, ...written }, flow.journey, next);
-    }
-    // Claim the revision (on the unchanged snapshot) before any effect runs: of two identical posts
-    // racing (a double click), the loser mails nothing and logs nothing; if an effect fails, the flow
-    // stays where it was.
-    const claim = { snapshot: flow.record.snapshot, revision, status: flow.record.status };
-    if (!(await this.services.store.flows.update(flow.record.id, flow.record.revision, claim)))
-      throw new PorticoError('flow.stale');
-    await auditTransition();
     next = await this.runEffects(next, this.auditFor(flow.record, next.context, request));
-    const written = writing(next);
+    const finished = flow.journey.definition.states[next.value]?.type === 'final';
+    const written = {
+      snapshot: JSON.stringify(next),
+      revision,
+      status: finished ? ('finished' as const) : ('active' as const),
+    };
     if (!(await this.services.store.flows.update(flow.record.id, revision, written)))
       throw new PorticoError('flow.stale');
     return this.activate({ ...flow.record, ...written }, flow.journey, next);

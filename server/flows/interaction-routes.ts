@@ -26,9 +26,15 @@ export interface InteractionDeps {
   now: () => number;
   /** What a new flow knows from its interaction (see `flows/known-at-start.ts`). */
   knownAtStart: (details: Interaction, trigger: Trigger) => Promise<Partial<FlowContext>>;
+  /** Why an account-page task may not run on this session (see `flows/task-gate.ts`). */
+  taskGate: (details: Interaction) => Promise<string | undefined>;
 }
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/** The journey bound to a task name; own keys only (`constructor` is no task). */
+const boundTask = (tasks: Record<string, string>, name: string): string =>
+  Object.hasOwn(tasks, name) ? (tasks[name] ?? '') : '';
 
 const TRIGGER_FOR_PROMPT: Record<string, Trigger> = {
   create: 'signup',
@@ -80,11 +86,25 @@ export function interactionRouter(deps: InteractionDeps): Router {
   async function start(ctx: Context, trigger: Trigger): Promise<ActiveFlow> {
     const { params } = ctx.details;
     const scopes = String(params.scope ?? 'openid').split(' ');
+    if (trigger === 'task') {
+      const refusal = await deps.taskGate(ctx.details);
+      if (refusal) {
+        await deps.events.record({
+          type: 'task.refused',
+          at: deps.now(),
+          accountId: ctx.details.session?.accountId ?? null,
+          clientId: ctx.view.client.id,
+          ...ctx.request,
+          data: { task: String(params.portico_task ?? ''), reason: refusal },
+        });
+        throw new PorticoError('request.invalid', `account task refused: ${refusal}`);
+      }
+    }
     const known = await deps.knownAtStart(ctx.details, trigger);
     // An experiment's binding picks the variant by this browser's device id (sticky per device).
     const { journeyId, variant }: BoundJourney =
       trigger === 'task'
-        ? { journeyId: deps.bindings.tasks[String(params.portico_task)] ?? '' }
+        ? { journeyId: boundTask(deps.bindings.tasks, String(params.portico_task)) }
         : journeyFor(deps.bindings, trigger, ctx.view.client.id, ctx.request.deviceId);
     if (!journeyId) throw new PorticoError('request.invalid', 'unknown account task');
     return engine.start(

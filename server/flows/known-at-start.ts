@@ -1,6 +1,6 @@
 import type Provider from 'oidc-provider';
-import { provenAccount } from '../factors/index.ts';
-import { acrRequestOf, requiredAcr } from '../provider/index.ts';
+import { provenAccount, SECOND_FACTORS } from '../factors/index.ts';
+import { ACR, acrRank, acrRequestOf, requiredAcr } from '../provider/index.ts';
 import type { StepServices } from '../steps/index.ts';
 import type { FlowContext, Trigger } from './flow-context.ts';
 
@@ -21,11 +21,21 @@ export function knownAtStart(services: StepServices) {
       if (account) {
         const stale = details.prompt.reasons.includes('max_age');
         const amr = (details.session?.amr as string[] | undefined) ?? [];
+        const proven = await provenAccount(services, account.id);
         Object.assign(known, {
           identifier: account.email,
-          ...(await provenAccount(services, account.id)),
+          ...proven,
           methods: stale ? [] : amr.filter((m) => m !== 'mfa'),
         });
+        // Signing in again (max_age) means the whole sign-in: the second factor too, as login asks it.
+        const secondFactor = SECOND_FACTORS.some((f) => proven.account.factors.includes(f));
+        if (
+          stale &&
+          secondFactor &&
+          known.requiredAcr !== 'unmet' &&
+          acrRank(known.requiredAcr) < acrRank(ACR.multiFactor)
+        )
+          known.requiredAcr = ACR.multiFactor;
       }
     }
     if (trigger === 'task') {

@@ -1,4 +1,4 @@
-import { interactionPolicy } from 'oidc-provider';
+import { errors, interactionPolicy } from 'oidc-provider';
 import { type AcrRequest, acrFor, acrRank, acrToAssert, requiredAcr } from './acr.ts';
 
 const { Check } = interactionPolicy;
@@ -29,8 +29,13 @@ export function acrRequestOf(params: Record<string, unknown>): AcrRequest | unde
   const acr = (claims as { id_token?: { acr?: ClaimRequest | null } } | undefined)?.id_token?.acr;
   if (acr) {
     essential = acr.essential === true;
-    if (typeof acr.value === 'string') values.add(acr.value);
-    if (Array.isArray(acr.values)) for (const v of acr.values) if (typeof v === 'string') values.add(v);
+    const named = [
+      ...(typeof acr.value === 'string' ? [acr.value] : []),
+      ...(Array.isArray(acr.values) ? acr.values.filter((v): v is string => typeof v === 'string') : []),
+    ];
+    // What the app insists on is the request: voluntary `acr_values` may not widen it.
+    if (essential && named.length) values.clear();
+    for (const v of named) values.add(v);
   }
   return values.size ? { values: [...values], essential } : undefined;
 }
@@ -42,8 +47,8 @@ export const sessionAcr = (amr: readonly string[] | undefined): string | undefin
 /**
  * oidc-provider's login-prompt check for the ACR ladder; it replaces the built-in exact-match
  * checks (`essential_acr`, `essential_acrs`) and also covers `acr_values`. It asks for an
- * interaction (the step-up journey) when the session's level is below what the request needs, or
- * when the session's `acr` is not a value the request named (the ID token must carry one of them).
+ * interaction (the step-up journey) when the session's level is below what the request needs; when it
+ * is enough, the session's `acr` becomes the requested value it includes (the ID token names one of them).
  */
 export const acrLadderCheck = new Check(
   'acr',
@@ -52,12 +57,19 @@ export const acrLadderCheck = new Check(
   'login_required',
   (ctx) => {
     const { oidc } = ctx;
+    const claim = (oidc.claims as { id_token?: { acr?: ClaimRequest | null } } | undefined)?.id_token?.acr;
+    if (claim && claim.values !== undefined && !Array.isArray(claim.values))
+      throw new errors.InvalidRequest('invalid claims.id_token.acr.values type');
     if (!oidc.session?.accountId || oidc.result?.login) return Check.NO_NEED_TO_PROMPT;
     const request = acrRequestOf(oidc.params as Record<string, unknown>);
     const needed = requiredAcr(request);
     if (!needed) return Check.NO_NEED_TO_PROMPT;
     const held = sessionAcr(oidc.session.amr as string[] | undefined);
     if (needed === 'unmet' || !held || acrRank(held) < acrRank(needed)) return Check.REQUEST_PROMPT;
-    return acrToAssert(held, request) === oidc.session.acr ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    // Enough is held: the token names the requested value the session includes, with no screen (so
+    // `prompt=none` renewals that name an `acr` keep working).
+    const asserted = acrToAssert(held, request);
+    if (asserted) oidc.session.acr = asserted;
+    return Check.NO_NEED_TO_PROMPT;
   },
 );

@@ -16,6 +16,8 @@ export const emailCode = defineStep({
     .object({
       /** Wrong codes allowed before a new code is needed. @default 5 */
       maxAttempts: z.number().int().min(1).max(10).default(5),
+      /** New codes a flow may ask for. @default 3 */
+      maxResends: z.number().int().min(0).max(10).default(3),
     })
     .strict(),
   emits: ['code.verified'],
@@ -40,11 +42,19 @@ export const emailCode = defineStep({
   async submit({ fields, intent, params, context, services, audit, handles }) {
     const navigation = navigationEvent(intent, handles);
     if (navigation) return { event: navigation };
-    if (intent === 'code.resend')
+    if (intent === 'code.resend') {
+      // Each new code brings new tries: a flow gets a few, not an endless supply of guesses (or of mail).
+      const resends = (context.codeResends ?? 0) + 1;
+      if (resends > params.maxResends) {
+        await audit('code.failed', { data: { reason: 'too_many_resends' } });
+        return { messages: [errorMessage('error.code.tooManyResends')] };
+      }
       return {
         event: { type: 'code.resend' },
+        patch: { codeResends: resends },
         messages: [message('info.code.resent', undefined, 'success')],
       };
+    }
     const typed = (fields.code ?? '').replace(/\s+/g, '');
     if (!/^[0-9]{6}$/.test(typed)) return { fields: { code: [errorMessage('error.code.format')] } };
     const pending = context.code;

@@ -94,8 +94,10 @@ export async function verifyPasskeySignIn(
     patch: {
       identifier: account.email,
       ...(await provenAccount(services, account.id)),
-      methods: [...context.methods, ...passkeyMethods(verified.backedUp)],
-      factorsUsed: [...(context.factorsUsed ?? []), 'passkey'],
+      // A passkey that names its own account starts that account's proof afresh: nothing proven for
+      // another account in this flow (a password typed earlier) carries across.
+      methods: [...(accountId ? context.methods : []), ...passkeyMethods(verified.backedUp)],
+      factorsUsed: [...(accountId ? (context.factorsUsed ?? []) : []), 'passkey'],
     },
   };
 }

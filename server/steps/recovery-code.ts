@@ -43,7 +43,7 @@ export const recoveryCode = defineStep({
     if (navigation) return { event: navigation };
     const typed = (fields.code ?? '').trim();
     if (!typed) return { fields: { code: [errorMessage('error.field.required')] } };
-    const spent = outOfAttempts(context, params.maxAttempts);
+    const spent = await outOfAttempts(context, params.maxAttempts, services);
     if (spent) {
       await audit('recovery-code.failed', { data: { reason: 'too_many_attempts' } });
       return spent;

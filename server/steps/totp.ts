@@ -34,7 +34,7 @@ export const totp = defineStep({
     if (navigation) return { event: navigation };
     const typed = (fields.code ?? '').replace(/\s+/g, '');
     if (!/^[0-9]{6}$/.test(typed)) return { fields: { code: [errorMessage('error.totp.format')] } };
-    const spent = outOfAttempts(context, params.maxAttempts);
+    const spent = await outOfAttempts(context, params.maxAttempts, services);
     if (spent) {
       await audit('totp.failed', { data: { reason: 'too_many_attempts' } });
       return spent;

@@ -110,7 +110,9 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
     'passkey.verified': {
       send: usePasskey,
       ...holding('passkey'),
-      learn: (c, world) => earned(proven(c, world), PASSKEY_METHODS, 'passkey'),
+      // A discoverable passkey names its account afresh: nothing proven earlier in the flow carries across.
+      learn: (c, world) =>
+        earned(proven({ ...c, methods: [], factorsUsed: [] }, world), PASSKEY_METHODS, 'passkey'),
     },
   },
   password: {

@@ -99,9 +99,10 @@ export function cannotStart(trigger: Trigger, world: World): string | undefined 
   if (trigger !== 'stepup') return undefined;
   if (world.session === 'passkey' ? !world.passkey : !world.password)
     return `a ${world.session} session needs that credential`;
-  // oidc-provider asks for an interaction only when the session is too old or names another acr.
+  // oidc-provider asks for an interaction only when the session is too old or holds less than asked
+  // (a session holding more names the requested value in its token, with no screen).
   const asserted = acrToAssert(sessionAcr(world), acrRequest(world));
-  if (!world.maxAge && (!world.acr || asserted === sessionAcr(world)))
+  if (!world.maxAge && (!world.acr || asserted !== undefined))
     return 'the request asks nothing the session lacks (no interaction)';
   return undefined;
 }

@@ -53,4 +53,17 @@ describe('codes by email as the second factor', () => {
     expect((await ctx.rp.complete(browser, redirect, auth)).claims()!.acr).toBe('urn:portico:acr:mfa');
     expect(signInCodes().length - before).toBe(1);
   });
+
+  it('sends a few new codes in a flow, then no more', async () => {
+    const browser = new BrowserSession(ctx.portico.url);
+    const auth = await ctx.rp.begin(browser);
+    let screen = await browser.next(await browser.screen(auth.uid!), { email: EMAIL });
+    screen = await browser.next(screen, { password: TEST_PASSWORD });
+    const before = signInCodes().length;
+    for (let i = 0; i < 3; i++) screen = await browser.next(screen, {}, 'code.resend');
+    expect(signInCodes().length - before).toBe(3);
+    screen = await browser.next(screen, {}, 'code.resend');
+    expect(screen.messages.map((m) => m.id)).toContain('error.code.tooManyResends');
+    expect(signInCodes().length - before).toBe(3);
+  });
 });

@@ -51,10 +51,16 @@ describe('the ACR ladder', () => {
       values: [ACR.multiFactor, ACR.phishingResistant],
       essential: false,
     });
+    // What the app insists on is the request: a voluntary acr_values beside it does not widen it.
     const claims = JSON.stringify({ id_token: { acr: { essential: true, value: ACR.phishingResistant } } });
-    expect(acrRequestOf({ claims, acr_values: ACR.multiFactor })).toEqual({
-      values: [ACR.multiFactor, ACR.phishingResistant],
+    expect(acrRequestOf({ claims, acr_values: ACR.oneFactor })).toEqual({
+      values: [ACR.phishingResistant],
       essential: true,
+    });
+    const voluntary = JSON.stringify({ id_token: { acr: { values: [ACR.phishingResistant] } } });
+    expect(acrRequestOf({ claims: voluntary, acr_values: ACR.multiFactor })).toEqual({
+      values: [ACR.multiFactor, ACR.phishingResistant],
+      essential: false,
     });
     expect(acrRequestOf({ claims: '{not json' })).toBeUndefined();
   });
