@@ -2,6 +2,9 @@ import { PorticoError } from '../errors/index.ts';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
+/** The longest period a report covers. */
+const MAX_PERIOD_MS = 366 * UNIT_MS.d;
+
 /** An ISO 8601 date, or date and time (`2026-11-01`, `2026-11-01T08:00Z`, `2026-11-01T08:00:00+01:00`). */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -28,6 +31,12 @@ export function parseSince(text: string, now: number): number {
     );
   if (since > now)
     throw new PorticoError('request.invalid', `since "${text}" is in the future: nothing has happened yet`);
+  // A funnel holds every flow of its period in memory: a year is the most one report may ask.
+  if (now - since > MAX_PERIOD_MS)
+    throw new PorticoError(
+      'request.invalid',
+      `since "${text}" reaches back more than 366 days: ask for a shorter period`,
+    );
   return since;
 }
 
