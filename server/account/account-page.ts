@@ -4,7 +4,7 @@
  * page itself needs no JavaScript and holds no form but "Sign out".
  */
 
-import { SECOND_FACTORS } from '../factors/index.ts';
+import { holdsSecondFactor } from '../factors/index.ts';
 import type { Translate } from '../mail/index.ts';
 import { cssForStyle, escapeHtml } from '../page/html.ts';
 import type { Credential } from '../store/index.ts';
@@ -36,7 +36,7 @@ export function accountPage(view: AccountView, translate: Translate): string {
   const [emailOtp] = of('email-otp');
   const codes = of('recovery-code');
   const hasPassword = of('password').length > 0;
-  const hasSecondFactor = view.credentials.some((c) => SECOND_FACTORS.includes(c.type));
+  const hasSecondFactor = holdsSecondFactor(view.credentials.map((c) => c.type));
 
   const passkeyRows = passkeys
     .map(

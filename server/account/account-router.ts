@@ -1,7 +1,6 @@
 import express, { type Request, type Response, Router } from 'express';
 import i18next from 'i18next';
-import * as oidc from 'openid-client';
-import { SECOND_FACTORS } from '../factors/index.ts';
+import { holdsSecondFactor } from '../factors/index.ts';
 import { pickLocale } from '../http/locale.ts';
 import type { Translate } from '../mail/index.ts';
 import type { ScreenPages } from '../page/index.ts';
@@ -92,7 +91,7 @@ export function accountRouter(opts: AccountRouterOptions): Router {
       if (!session) return await rp.login(res, {}, req.originalUrl);
       // A change needs a recent sign-in, and a multi-factor one where the account has a second factor.
       const factors = await opts.store.credentials.list(session.sub);
-      const mfa = factors.some((c) => SECOND_FACTORS.includes(c.type));
+      const mfa = holdsSecondFactor(factors.map((c) => c.type));
       await rp.login(
         res,
         {
@@ -136,11 +135,7 @@ export function accountRouter(opts: AccountRouterOptions): Router {
         const session = sessions.read(req);
         sessions.clear(res);
         if (!session) return res.redirect(303, '/account');
-        const url = oidc.buildEndSessionUrl(await rp.config(), {
-          id_token_hint: session.idToken,
-          post_logout_redirect_uri: `${opts.issuer}/account`,
-        });
-        res.redirect(303, url.href);
+        res.redirect(303, await rp.logoutUrl(session.idToken));
       } catch (err) {
         next(err);
       }

@@ -120,11 +120,7 @@ export function demoRouter(opts: {
         if (id) sessions.delete(id);
         res.clearCookie('portico-demo-session', cookieOptions);
         if (!s) return res.redirect(303, '/demo');
-        const url = oidc.buildEndSessionUrl(await config(), {
-          id_token_hint: s.idToken,
-          post_logout_redirect_uri: `${opts.issuer}/demo`,
-        });
-        res.redirect(303, url.href);
+        res.redirect(303, await rp.logoutUrl(s.idToken));
       } catch (err) {
         next(err);
       }

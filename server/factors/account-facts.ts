@@ -21,6 +21,10 @@ export interface AccountFacts {
 /** The second factors: what makes the login journey ask for more than a password. */
 export const SECOND_FACTORS: readonly CredentialType[] = ['passkey', 'totp', 'email-otp'];
 
+/** Whether credentials of these kinds include a second factor: the account is multi-factor protected. */
+export const holdsSecondFactor = (types: readonly CredentialType[]): boolean =>
+  types.some((type) => SECOND_FACTORS.includes(type));
+
 export async function loadAccountFacts(services: StepServices, accountId: string): Promise<AccountFacts> {
   const [credentials, signIns, declines] = await Promise.all([
     services.store.credentials.list(accountId),

@@ -26,22 +26,6 @@ async function grantConsent(provider: Provider, details: Details): Promise<strin
   return grant.save();
 }
 
-/**
- * When the person last proved something: now, unless the flow asked nothing (a step-up the session
- * already met, run only to name a requested `acr`): then the session's own sign-in time stays.
- */
-async function authTime(
-  provider: Provider,
-  flow: ActiveFlow,
-  details: Details,
-  now: number,
-): Promise<number> {
-  const provedNothing = flow.context.trigger === 'stepup' && (flow.context.factorsUsed ?? []).length === 0;
-  const cookie = details.session?.cookie;
-  const session = provedNothing && cookie ? await provider.Session.find(cookie) : undefined;
-  return session?.loginTs ?? Math.floor(now / 1000);
-}
-
 /** OpenID Connect Core's error for a request whose authentication requirements cannot be met. */
 export const unmet: InteractionResults = {
   error: 'unmet_authentication_requirements',
@@ -105,7 +89,7 @@ export async function interactionResultFor(
       amr,
       acr,
       remember: true,
-      ts: await authTime(provider, flow, details, now),
+      ts: Math.floor(now / 1000),
     };
     // A signed-in person resolves `prompt=create` too, whether they signed up or chose to sign in instead.
     const createRequested = String(details.params.prompt ?? '')

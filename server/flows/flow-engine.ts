@@ -49,6 +49,15 @@ export interface FlowEngineOptions {
 
 const FLOW_TTL_MS = 60 * 60 * 1000;
 
+/** A stored snapshot, or undefined when it is not even JSON. */
+function parseSnapshot(text: string): PersistedSnapshot | undefined {
+  try {
+    return JSON.parse(text) as PersistedSnapshot;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The journey interpreter. It keeps no state between requests: restore the snapshot, let the step
  * turn input into one event, transition, run the queued effects, persist, stop. Any process can
@@ -121,19 +130,13 @@ export class FlowEngine {
     if (!record) return null;
     if (record.expiresAt <= this.services.now()) throw new PorticoError('flow.expired');
     const journey = await this.registry.version(record.journeyId, record.journeyVersion);
-    let snapshot: PersistedSnapshot | undefined;
-    try {
-      snapshot = JSON.parse(record.snapshot) as PersistedSnapshot;
-    } catch {
-      snapshot = undefined;
+    const snapshot = parseSnapshot(record.snapshot);
+    if (!journey) {
+      await this.closeBroken(record, 'version_gone', snapshot, request);
+      return null;
     }
-    const reason = !journey
-      ? 'version_gone'
-      : !snapshot?.context || !journey.definition.states[snapshot.value]
-        ? 'snapshot_unfit'
-        : undefined;
-    if (!journey || !snapshot || reason) {
-      await this.closeBroken(record, reason ?? 'snapshot_unfit', snapshot, request);
+    if (!snapshot?.context || !journey.definition.states[snapshot.value]) {
+      await this.closeBroken(record, 'snapshot_unfit', snapshot, request);
       return null;
     }
     return this.activate(record, journey, snapshot);

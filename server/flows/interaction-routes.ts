@@ -208,7 +208,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
         redirect: await provider.interactionResult(req, res, unmet, { mergeWithLastSubmission: false }),
       };
     const flow = await current(ctx);
-    // A step-up the session already satisfies (or one that cannot be met) ends before any screen.
+    // A flow that ends where it starts (a step-up the account cannot meet) ends before any screen.
     if (engine.outcomeOf(flow)) return { redirect: await finish(req, res, ctx, flow) };
     return { flow };
   }

@@ -1,5 +1,5 @@
 import type Provider from 'oidc-provider';
-import { provenAccount, SECOND_FACTORS } from '../factors/index.ts';
+import { holdsSecondFactor, provenAccount } from '../factors/index.ts';
 import { ACR, acrRank, acrRequestOf, requiredAcr } from '../provider/index.ts';
 import type { StepServices } from '../steps/index.ts';
 import type { FlowContext, Trigger } from './flow-context.ts';
@@ -28,10 +28,9 @@ export function knownAtStart(services: StepServices) {
           methods: stale ? [] : amr.filter((m) => m !== 'mfa'),
         });
         // Signing in again (max_age) means the whole sign-in: the second factor too, as login asks it.
-        const secondFactor = SECOND_FACTORS.some((f) => proven.account.factors.includes(f));
         if (
           stale &&
-          secondFactor &&
+          holdsSecondFactor(proven.account.factors) &&
           known.requiredAcr !== 'unmet' &&
           acrRank(known.requiredAcr) < acrRank(ACR.multiFactor)
         )

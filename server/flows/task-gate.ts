@@ -1,5 +1,5 @@
 import type Provider from 'oidc-provider';
-import { SECOND_FACTORS } from '../factors/index.ts';
+import { holdsSecondFactor } from '../factors/index.ts';
 import { ACR, acrFor, acrRank } from '../provider/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -23,7 +23,7 @@ export function taskGate(opts: {
     if (!session?.accountId || !session.loginTs) return 'no_session';
     if (session.loginTs * 1000 < opts.now() - opts.reauthSeconds * 1000) return 'sign_in_not_recent';
     const credentials = await opts.store.credentials.list(session.accountId);
-    const protectedBySecondFactor = credentials.some((c) => SECOND_FACTORS.includes(c.type));
+    const protectedBySecondFactor = holdsSecondFactor(credentials.map((c) => c.type));
     const held = acrFor((session.amr as string[] | undefined) ?? []);
     if (protectedBySecondFactor && acrRank(held) < acrRank(ACR.multiFactor))
       return 'sign_in_not_multi_factor';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SECOND_FACTORS } from '../factors/index.ts';
+import { holdsSecondFactor, SECOND_FACTORS } from '../factors/index.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
 import { ACR_LEVELS, acrFor, acrRank } from '../provider/index.ts';
 import { defineGuard } from './guard.ts';
@@ -24,7 +24,7 @@ export const needsSecondFactor = defineGuard({
   params: z.object({}).strict(),
   check: (context) => {
     const used = context.factorsUsed ?? [];
-    const enrolled = SECOND_FACTORS.some((f) => context.account?.factors.includes(f));
+    const enrolled = holdsSecondFactor(context.account?.factors ?? []);
     const usedOne = [...SECOND_FACTORS, 'recovery-code'].some((f) => used.includes(f));
     return (enrolled && !usedOne) || belowRequest(context);
   },

@@ -46,16 +46,22 @@ export async function createScreenPages(opts: ScreenPagesOptions): Promise<Scree
   const logoUrl = opts.logoUrl ?? ((t: LoadedTheme) => `/themes/${t.id}/${t.logo}`);
   const fallback = themes.get('default') ?? [...themes.values()][0]!;
 
-  const props = (screen: Screen, o: Omit<SendOptions, 'status'>): PageProps => {
-    const theme = themes.get(o.brand) ?? fallback;
-    return { screen, locale: o.locale, brand: { id: theme.id, name: theme.name, logoUrl: logoUrl(theme) } };
+  /** The brand a page is drawn in; an unknown id falls back to the default theme. */
+  const brandOf = (id: string): PageProps['brand'] => {
+    const theme = themes.get(id) ?? fallback;
+    return { id: theme.id, name: theme.name, logoUrl: logoUrl(theme) };
   };
+  const props = (screen: Screen, o: Omit<SendOptions, 'status'>): PageProps => ({
+    screen,
+    locale: o.locale,
+    brand: brandOf(o.brand),
+  });
 
   return {
     renderer,
     props,
     brand(id) {
-      const { brand } = props({} as Screen, { locale: 'en', brand: id });
+      const brand = brandOf(id);
       return { brand, css: css.get(brand.id) ?? '' };
     },
     send(res, screen, o) {

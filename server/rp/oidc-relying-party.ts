@@ -85,6 +85,14 @@ export function oidcRelyingParty(opts: RelyingPartyOptions) {
       });
       res.redirect(303, url.href);
     },
+    /** Where to send the browser to sign out of Portico too, and come back to the app's page. */
+    async logoutUrl(idToken: string): Promise<string> {
+      const url = oidc.buildEndSessionUrl(await config(), {
+        id_token_hint: idToken,
+        post_logout_redirect_uri: `${opts.issuer}${opts.cookiePath}`,
+      });
+      return url.href;
+    },
     /**
      * Finishes the authorization at the callback: checks state, nonce and PKCE and answers the tokens,
      * or the OAuth error the app was sent back with. Throws when the sign-in did not start here.

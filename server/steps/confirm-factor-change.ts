@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type FactorChange, factorChanged } from '../factors/factor-change.ts';
-import { SECOND_FACTORS } from '../factors/index.ts';
+import { holdsSecondFactor, SECOND_FACTORS } from '../factors/index.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
 import type { Credential } from '../store/index.ts';
 import { identityNodes } from './identity-nodes.ts';
@@ -27,7 +27,7 @@ const CHANGES: Record<
 export function removalRefusal(all: Credential[], target: Credential): string | null {
   const after = all.filter((c) => c.id !== target.id);
   if (!after.some((c) => c.type === 'password' || c.type === 'passkey')) return 'error.task.lastSignInMethod';
-  const second = (list: Credential[]) => list.some((c) => SECOND_FACTORS.includes(c.type));
+  const second = (list: Credential[]) => holdsSecondFactor(list.map((c) => c.type));
   if (SECOND_FACTORS.includes(target.type) && second(all) && !second(after))
     return 'error.task.lastSecondFactor';
   return null;
