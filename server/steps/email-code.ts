@@ -34,7 +34,7 @@ export const emailCode = defineStep({
         ...(handles.has('code.resend')
           ? [button('navigation', 'code.resend', 'button.resendCode', 'secondary')]
           : []),
-        ...anotherWayButton(handles),
+        ...anotherWayButton(handles, context),
         ...anotherEmailButton(handles),
       ],
     };

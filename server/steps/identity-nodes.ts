@@ -1,4 +1,7 @@
+import { SECOND_FACTORS } from '../factors/account-facts.ts';
+import type { FlowContext } from '../flows/flow-context.ts';
 import type { UiNode } from '../flows/screen.ts';
+import type { CredentialType } from '../store/index.ts';
 import { button, input, message, text } from './nodes.ts';
 
 /**
@@ -25,9 +28,25 @@ export const anotherEmailButton = (handles: ReadonlySet<string>) =>
     ? [button('navigation', 'identifier.change', 'button.useAnotherEmail', 'link')]
     : [];
 
-/** "Try another way", where the journey offers a choice of second factors (`factor.choose`). */
-export const anotherWayButton = (handles: ReadonlySet<string>) =>
-  handles.has('factor.choose') ? [button('navigation', 'factor.choose', 'button.anotherWay', 'link')] : [];
+/** The ways to prove oneself a "Try another way" screen may offer, by the step that leads to it. */
+const FIRST_FACTORS: readonly CredentialType[] = ['password', 'passkey'];
+const SECOND_WAYS: readonly CredentialType[] = [...SECOND_FACTORS, 'recovery-code'];
+
+/**
+ * "Try another way", where the journey offers a choice (`factor.choose`) and the account holds at
+ * least one other way of the same kind (first or second factor) to choose: never a dead end.
+ */
+export function anotherWayButton(
+  handles: ReadonlySet<string>,
+  context: FlowContext,
+  kind: 'first' | 'second' = 'second',
+) {
+  const ways = kind === 'first' ? FIRST_FACTORS : SECOND_WAYS;
+  const held = ways.filter((way) => context.account?.factors.includes(way)).length;
+  return handles.has('factor.choose') && held >= 2
+    ? [button('navigation', 'factor.choose', 'button.anotherWay', 'link')]
+    : [];
+}
 
 /** The navigation intents every step may answer by sending the event of the same name. */
 export const NAVIGATION_INTENTS = ['identifier.change', 'factor.choose'] as const;

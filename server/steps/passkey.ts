@@ -26,7 +26,7 @@ export const passkey = defineStep({
           variant: 'primary',
           failIntent: 'passkey.failed',
         }),
-        ...anotherWayButton(handles),
+        ...anotherWayButton(handles, context),
       ],
     };
   },

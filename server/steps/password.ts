@@ -30,7 +30,7 @@ export const password = defineStep({
           autofocus: true,
         }),
         button('default', 'submit', 'button.signin'),
-        ...anotherWayButton(handles),
+        ...anotherWayButton(handles, context, 'first'),
         ...anotherEmailButton(handles),
         // Filled in by the page: whether this browser has a built-in authenticator (for the passkey nudge).
         input('default', {

@@ -34,7 +34,7 @@ export const recoveryCode = defineStep({
           hint: 'hint.recoveryCode',
         }),
         button('default', 'submit', 'button.verify'),
-        ...anotherWayButton(handles),
+        ...anotherWayButton(handles, context),
       ],
     };
   },

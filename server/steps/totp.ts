@@ -25,7 +25,7 @@ export const totp = defineStep({
         ...identityNodes(context.identifier),
         codeInput('totp', 'label.totpCode'),
         button('default', 'submit', 'button.verify'),
-        ...anotherWayButton(handles),
+        ...anotherWayButton(handles, context),
       ],
     };
   },

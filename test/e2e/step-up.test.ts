@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../helpers/accounts.ts';
 import { launchChromium, warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
 import { usePortico } from '../helpers/use-portico.ts';
-import { enrollTotp } from '../mfa/factors.ts';
+import { enrollRecoveryCodes, enrollTotp } from '../mfa/factors.ts';
 import { claimsOn, enterPassword, onScreen, PASSWORD } from './demo-app.ts';
 import {
   ACR,
@@ -71,8 +71,10 @@ describe.skipIf(warnIfChromiumMissing())('step-up in a real browser', () => {
   it('steps a password session up with the authenticator app, for an account that has one', async () => {
     const email = 'step-up-totp@example.com';
     const { sub, page } = await passwordSession(email);
-    // The app is set up after this session's sign-in, as on another device.
+    // The app (and its recovery codes, so there is another way to choose) is set up after this
+    // session's sign-in, as on another device.
     const secret = await enrollTotp(ctx.portico, sub);
+    await enrollRecoveryCodes(ctx.portico, sub);
     await page.getByRole('link', { name: 'Require MFA' }).click();
 
     await onScreen(page, 'Enter the code from your authenticator app');

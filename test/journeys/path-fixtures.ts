@@ -44,6 +44,23 @@ const holding = (factor: Factor) => ({
   cannot: (world: World) => (world[factor] ? undefined : `the account has no ${factor}`),
 });
 
+/**
+ * "Try another way": shown only where the account holds another way of the same kind to choose
+ * (see `anotherWayButton`), so the person can press it only then.
+ */
+const anotherWay = (kind: 'first' | 'second'): StepFixture => {
+  const ways: readonly Factor[] =
+    kind === 'first' ? ['password', 'passkey'] : ['passkey', 'totp', 'email-otp', 'recovery-code'];
+  return {
+    ...press('factor.choose'),
+    knobs: ways,
+    cannot: (world) =>
+      ways.filter((way) => world[way]).length >= 2
+        ? undefined
+        : `the account holds no other ${kind} factor, so "Try another way" is not shown`,
+  };
+};
+
 /** The flow now knows the account (a verified credential loads its facts). */
 const proven = (context: FlowContext, world: World): FlowContext => ({
   ...context,
@@ -132,7 +149,7 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
       learn: (c) => ({ ...c, failures: c.failures + 1 }),
     },
     'identifier.change': press('identifier.change'),
-    'factor.choose': press('factor.choose'),
+    'factor.choose': anotherWay('first'),
   },
   'new-password': {
     'password.chosen': { send: send((run) => ({ password: run.password })) },
@@ -150,7 +167,7 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
     },
     'code.resend': press('code.resend'),
     'identifier.change': press('identifier.change'),
-    'factor.choose': press('factor.choose'),
+    'factor.choose': anotherWay('second'),
   },
   passkey: {
     'passkey.verified': {
@@ -158,7 +175,7 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
       ...holding('passkey'),
       learn: (c, world) => earned(proven(c, world), PASSKEY_METHODS, 'passkey'),
     },
-    'factor.choose': press('factor.choose'),
+    'factor.choose': anotherWay('second'),
     'identifier.change': press('identifier.change'),
   },
   'passkey-create': {
@@ -180,7 +197,7 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
       ...holding('totp'),
       learn: (c) => earned(c, ['otp'], 'totp'),
     },
-    'factor.choose': press('factor.choose'),
+    'factor.choose': anotherWay('second'),
     'identifier.change': press('identifier.change'),
   },
   'totp-setup': {
@@ -208,7 +225,7 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
         return account ? { ...next, account } : next;
       },
     },
-    'factor.choose': press('factor.choose'),
+    'factor.choose': anotherWay('second'),
   },
   'recovery-codes': { 'codes.saved': press('submit') },
   'recovery-codes-left': { 'notice.seen': press('submit') },

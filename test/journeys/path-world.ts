@@ -4,7 +4,14 @@
  */
 import type { AccountFacts } from '../../server/factors/index.ts';
 import { emptyFlash, type FlowContext, type Trigger } from '../../server/flows/flow-context.ts';
-import { ACR_LEVELS, type AcrRequest, acrFor, acrToAssert, amrFor } from '../../server/provider/index.ts';
+import {
+  ACR_LEVELS,
+  type AcrRequest,
+  acrFor,
+  acrRank,
+  acrToAssert,
+  amrFor,
+} from '../../server/provider/index.ts';
 
 /**
  * One knob per choice. The first value of each is the plain one: the planner tries the worlds with
@@ -135,12 +142,18 @@ export function startContext(trigger: Trigger, world: World, email: string): Flo
     ...(world.acr ? { requiredAcr: ACR_LEVELS[world.acr] } : {}),
   };
   if (trigger !== 'stepup' && trigger !== 'task') return base;
+  const account = accountFacts(world);
+  // Signing in again past max_age is the whole sign-in: an account with a second factor needs it too.
+  const stale = trigger === 'stepup' && world.maxAge;
+  const secondFactor = (['passkey', 'totp', 'email-otp'] as const).some((f) => world[f]);
+  const needsMfa = stale && secondFactor && acrRank(base.requiredAcr) < acrRank(ACR_LEVELS.mfa);
   return {
     ...base,
     identifier: email,
     accountId: 'model',
-    account: accountFacts(world),
+    account,
     methods: world.maxAge ? [] : SESSION_METHODS[world.session],
+    ...(needsMfa ? { requiredAcr: ACR_LEVELS.mfa } : {}),
   };
 }
 

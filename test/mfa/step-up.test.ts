@@ -23,6 +23,10 @@ describe('step-up when an app asks for more than the session holds', () => {
     const screen = await browser.screen(auth.uid!);
     // The same account, no email or password typed again: a code to its address (it has no other factor).
     expect(screen).toMatchObject({ journey: { id: 'stepup' }, state: 'emailCode', step: 'email-code' });
+    // No other way to choose: "Try another way" would lead nowhere, so it is not there.
+    expect(screen.nodes.some((n) => n.type === 'button' && n.attributes.intent === 'factor.choose')).toBe(
+      false,
+    );
     const redirect = await browser.finish(screen, { code: mailedCode(ctx.portico.dataDir, email) });
     const claims = (await ctx.rp.complete(browser, redirect, auth)).claims()!;
     expect(claims).toMatchObject({ sub, acr: MFA });
