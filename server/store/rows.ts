@@ -1,5 +1,6 @@
 import type {
   Account,
+  RecoveryHold,
   AuthEvent,
   Credential,
   CredentialType,
@@ -193,4 +194,17 @@ export const oidcModelValues = (
   payload.userCode ?? null,
   payload.grantId ?? null,
   expiresAt,
+  // The account a session, grant or token belongs to (an interaction in progress belongs to none yet).
+  model !== 'Interaction' && typeof payload.accountId === 'string' ? payload.accountId : null,
 ];
+
+export const toRecoveryHold = (row: Row): RecoveryHold => ({
+  id: row.id as string,
+  accountId: row.account_id as string,
+  deviceId: row.device_id as string,
+  startedAt: num(row.started_at),
+  readyAt: num(row.ready_at),
+  expiresAt: num(row.expires_at),
+  endedAt: numOrNull(row.ended_at),
+  endReason: (row.end_reason as string | null) ?? null,
+});

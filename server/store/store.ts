@@ -176,6 +176,11 @@ export interface OidcModelRepo {
   consume(model: string, id: string, at: number): Promise<void>;
   destroy(model: string, id: string): Promise<void>;
   revokeByGrantId(grantId: string): Promise<void>;
+  /**
+   * Deletes every session, grant and token of an account (interactions in progress stay), except
+   * the session whose uid is `keepSessionUid`: the browser finishing a recovery. Answers how many.
+   */
+  revokeByAccount(accountId: string, keepSessionUid?: string): Promise<number>;
   /** Deletes every payload that has expired; answers how many. */
   deleteExpired(now: number): Promise<number>;
 }
@@ -196,12 +201,49 @@ export interface JourneyVersionRepo {
   lastServed(journeyId: string): Promise<{ version: string; definition: string } | null>;
 }
 
+/**
+ * A cooling-off hold: the recovery of an account whose every second factor was lost waits this
+ * long, can be cancelled from the mail the owner gets, and completes only on the device that asked.
+ */
+export interface RecoveryHold {
+  id: string;
+  accountId: string;
+  /** The device id of the browser that started it: only that browser may complete it. */
+  deviceId: string;
+  startedAt: number;
+  /** The reset may complete from this time on. */
+  readyAt: number;
+  /** A ready hold unused until then lapses. */
+  expiresAt: number;
+  endedAt: number | null;
+  /** `completed`, `cancelled`, `signin` (the owner signed in), `replaced` (a newer hold). */
+  endReason: string | null;
+}
+
+export interface RecoveryRepo {
+  /** Starts a hold, ending the account's open one (`replaced`) in the same transaction. */
+  startHold(hold: Omit<RecoveryHold, 'endedAt' | 'endReason'> & { cancelHash: string }): Promise<void>;
+  /** The account's open hold: not ended and not expired at `now`. */
+  openHold(accountId: string, now: number): Promise<RecoveryHold | null>;
+  /** Ends a hold that is still open; false when it had already ended (so a hold completes once). */
+  endHold(id: string, at: number, reason: string): Promise<boolean>;
+  /** Ends the open hold whose cancel link has this hash (`cancelled`); answers it, or null. */
+  cancelByHash(cancelHash: string, at: number): Promise<RecoveryHold | null>;
+  /** Ends every open hold of an account for `reason`; answers the holds it ended. */
+  endHoldsOf(accountId: string, at: number, reason: string): Promise<RecoveryHold[]>;
+  /** Records a reset of the account's credentials: codes and links issued before it stop working. */
+  markReset(accountId: string, at: number): Promise<void>;
+  /** When the account's credentials were last reset, or null. */
+  lastReset(accountId: string): Promise<number | null>;
+}
+
 export interface Store {
   accounts: AccountRepo;
   credentials: CredentialRepo;
   flows: FlowRepo;
   events: EventRepo;
   oidc: OidcModelRepo;
+  recovery: RecoveryRepo;
   secrets: SecretRepo;
   journeyVersions: JourneyVersionRepo;
   close(): Promise<void>;

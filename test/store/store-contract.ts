@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowRecord, NewCredential, Store } from '../../server/store/index.ts';
+import { recoveryContract } from './recovery-contract.ts';
 
 const flow = (overrides: Partial<FlowRecord> = {}): FlowRecord => ({
   id: randomUUID(),
@@ -38,6 +39,7 @@ export function storeContract(
     afterAll(async () => {
       if (store) await close(store);
     });
+    recoveryContract(() => store);
 
     it('creates an account with its password in one step, and refuses a taken email without writing', async () => {
       const account = await store.accounts.create({

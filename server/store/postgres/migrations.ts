@@ -97,4 +97,27 @@ export const migrations: readonly string[] = [
   ALTER TABLE events ADD COLUMN variant TEXT;
   CREATE INDEX events_journey ON events(journey_id, at);
   `,
+  // 4: account recovery: cooling-off holds, when credentials were last reset, and the account of
+  // each OIDC payload (so a recovery can end every session and refresh token of the account).
+  `
+  ALTER TABLE oidc_models ADD COLUMN account_id TEXT;
+  UPDATE oidc_models SET account_id = (payload::jsonb)->>'accountId' WHERE model <> 'Interaction';
+  CREATE INDEX oidc_models_account ON oidc_models(account_id) WHERE account_id IS NOT NULL;
+  CREATE TABLE recovery_holds (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    device_id TEXT NOT NULL,
+    cancel_hash TEXT NOT NULL UNIQUE,
+    started_at BIGINT NOT NULL,
+    ready_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    ended_at BIGINT,
+    end_reason TEXT
+  );
+  CREATE INDEX recovery_holds_account ON recovery_holds(account_id, started_at);
+  CREATE TABLE credential_resets (
+    account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    reset_at BIGINT NOT NULL
+  );
+  `,
 ];

@@ -15,6 +15,7 @@ import {
 import type { NewCredential, Store } from '../store.ts';
 import { migrations } from './migrations.ts';
 import { insertCredential, type PostgresTransaction, postgresCredentials } from './postgres-credentials.ts';
+import { postgresRecovery } from './postgres-recovery.ts';
 
 const MIGRATION_LOCK = 7_466_001;
 
@@ -141,6 +142,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
       },
     },
     credentials: postgresCredentials(pool, transaction),
+    recovery: postgresRecovery(pool, transaction),
     flows: {
       async create(f) {
         await run(
@@ -191,10 +193,10 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
     oidc: {
       async upsert(model, id, payload, expiresAt) {
         await run(
-          `INSERT INTO oidc_models (model, id, payload, uid, user_code, grant_id, expires_at, consumed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)
+          `INSERT INTO oidc_models (model, id, payload, uid, user_code, grant_id, expires_at, account_id, consumed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)
            ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, uid = excluded.uid, user_code = excluded.user_code,
-             grant_id = excluded.grant_id, expires_at = excluded.expires_at`,
+             grant_id = excluded.grant_id, expires_at = excluded.expires_at, account_id = excluded.account_id`,
           oidcModelValues(model, id, payload, expiresAt),
         );
       },
@@ -212,6 +214,13 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
       },
       async revokeByGrantId(grantId) {
         await run('DELETE FROM oidc_models WHERE grant_id = $1', [grantId]);
+      },
+      async revokeByAccount(accountId, keepSessionUid) {
+        return run(
+          `DELETE FROM oidc_models WHERE account_id = $1 AND model <> 'Interaction'
+           AND NOT (model = 'Session' AND uid IS NOT DISTINCT FROM $2)`,
+          [accountId, keepSessionUid ?? ''],
+        );
       },
       async deleteExpired(now) {
         return run('DELETE FROM oidc_models WHERE expires_at <= $1', [now]);

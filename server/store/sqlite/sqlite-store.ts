@@ -17,6 +17,7 @@ import {
 import type { AuthEvent, EventQuery, NewCredential, Store } from '../store.ts';
 import { migrations } from './migrations.ts';
 import { sqliteCredentials } from './sqlite-credentials.ts';
+import { sqliteRecovery } from './sqlite-recovery.ts';
 
 /** Brings a database to the newest schema, one transaction per migration. */
 function migrate(db: DatabaseSync): void {
@@ -75,10 +76,10 @@ export function openSqliteStore(path: string): Store {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   const upsertModel =
-    q(`INSERT INTO oidc_models (model, id, payload, uid, user_code, grant_id, expires_at, consumed_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+    q(`INSERT INTO oidc_models (model, id, payload, uid, user_code, grant_id, expires_at, account_id, consumed_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
     ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, uid = excluded.uid, user_code = excluded.user_code,
-      grant_id = excluded.grant_id, expires_at = excluded.expires_at`);
+      grant_id = excluded.grant_id, expires_at = excluded.expires_at, account_id = excluded.account_id`);
   const modelById = q('SELECT * FROM oidc_models WHERE model = ? AND id = ?');
   const modelByUid = q('SELECT * FROM oidc_models WHERE model = ? AND uid = ?');
   const modelByUserCode = q('SELECT * FROM oidc_models WHERE model = ? AND user_code = ?');
@@ -87,6 +88,8 @@ export function openSqliteStore(path: string): Store {
   );
   const destroyModel = q('DELETE FROM oidc_models WHERE model = ? AND id = ?');
   const revokeGrant = q('DELETE FROM oidc_models WHERE grant_id = ?');
+  const revokeAccount = q(`DELETE FROM oidc_models WHERE account_id = ? AND model <> 'Interaction'
+    AND NOT (model = 'Session' AND uid IS ?)`);
   const deleteExpiredModels = q('DELETE FROM oidc_models WHERE expires_at <= ?');
 
   const secretByName = q('SELECT value FROM secrets WHERE name = ?');
@@ -146,6 +149,7 @@ export function openSqliteStore(path: string): Store {
       },
     },
     credentials: credentials.repo,
+    recovery: sqliteRecovery(db, transaction),
     flows: {
       async create(f) {
         insertFlow.run(...flowValues(f));
@@ -199,6 +203,9 @@ export function openSqliteStore(path: string): Store {
       },
       async revokeByGrantId(grantId) {
         revokeGrant.run(grantId);
+      },
+      async revokeByAccount(accountId, keepSessionUid) {
+        return Number(revokeAccount.run(accountId, keepSessionUid ?? '').changes);
       },
       async deleteExpired(now) {
         return Number(deleteExpiredModels.run(now).changes);
