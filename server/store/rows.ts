@@ -1,6 +1,5 @@
 import type {
   Account,
-  RecoveryHold,
   AuthEvent,
   Credential,
   CredentialType,
@@ -8,6 +7,7 @@ import type {
   FlowRecord,
   NewCredential,
   OidcPayload,
+  RecoveryHold,
   StoredEvent,
 } from './store.ts';
 

@@ -5,7 +5,10 @@ import type { Store } from '../../server/store/index.ts';
 /** Recovery holds, credential resets and revoking an account's sessions: part of every backend's contract. */
 export function recoveryContract(store: () => Store) {
   const newAccount = async () => {
-    const account = await store().accounts.create({ email: `${randomUUID()}@example.com`, emailVerified: true });
+    const account = await store().accounts.create({
+      email: `${randomUUID()}@example.com`,
+      emailVerified: true,
+    });
     return account!.id;
   };
   const hold = (accountId: string, startedAt: number) => ({
@@ -48,7 +51,9 @@ export function recoveryContract(store: () => Store) {
     expect(await store().recovery.endHold(h.id, 1200, 'completed')).toBe(false);
     const later = hold(accountId, 2000);
     await store().recovery.startHold(later);
-    expect((await store().recovery.endHoldsOf(accountId, 2100, 'signin')).map((x) => x.id)).toEqual([later.id]);
+    expect((await store().recovery.endHoldsOf(accountId, 2100, 'signin')).map((x) => x.id)).toEqual([
+      later.id,
+    ]);
     expect(await store().recovery.endHoldsOf(accountId, 2200, 'signin')).toEqual([]);
     expect(await store().recovery.openHold(accountId, 2300)).toBeNull();
   });

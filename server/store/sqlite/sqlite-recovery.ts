@@ -7,7 +7,8 @@ import type { SqliteTransaction } from './sqlite-credentials.ts';
 export function sqliteRecovery(db: DatabaseSync, transaction: SqliteTransaction): RecoveryRepo {
   const q = (sql: string) => db.prepare(sql);
   const open = 'ended_at IS NULL';
-  const insertHold = q(`INSERT INTO recovery_holds (id, account_id, device_id, cancel_hash, started_at, ready_at, expires_at)
+  const insertHold =
+    q(`INSERT INTO recovery_holds (id, account_id, device_id, cancel_hash, started_at, ready_at, expires_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const openOf = q(
     `SELECT * FROM recovery_holds WHERE account_id = ? AND ${open} AND expires_at > ? ORDER BY started_at DESC LIMIT 1`,
