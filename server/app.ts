@@ -15,6 +15,7 @@ import { knownAtStart } from './flows/known-at-start.ts';
 import { taskGate } from './flows/task-gate.ts';
 import { createBrowserIdentity } from './http/browser-id.ts';
 import { securityHeaders } from './http/csp.ts';
+import { localeRouter } from './http/locale-choice.ts';
 import { JourneyRegistry } from './journeys/index.ts';
 import { LiveJourneys } from './journeys/live-journeys.ts';
 import { createSecretBox, loadKeyMaterial, loadMasterKey } from './keys/index.ts';
@@ -140,6 +141,7 @@ export async function createPortico(
     app.use(
       adminRouter({ token: config.adminToken, events: store.events, journeys: registry, now: config.now }),
     );
+    app.use(localeRouter({ secure }));
     app.get('/healthz', (_req, res) => {
       res.json({ ok: true });
     });

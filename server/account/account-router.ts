@@ -1,7 +1,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import i18next from 'i18next';
 import { holdsSecondFactor } from '../factors/index.ts';
-import { pickLocale } from '../http/locale.ts';
+import { requestLocale } from '../http/locale-choice.ts';
 import type { Translate } from '../mail/index.ts';
 import type { ScreenPages } from '../page/index.ts';
 import { ACR } from '../provider/index.ts';
@@ -49,7 +49,7 @@ export function accountRouter(opts: AccountRouterOptions): Router {
       sessions.clear(res);
       return res.redirect(303, '/account');
     }
-    const locale = pickLocale(undefined, req.headers['accept-language']);
+    const locale = requestLocale(req);
     const { brand, css } = opts.pages.brand('default');
     const notice = NOTICES[String(req.query.notice ?? '')];
     res.setHeader('cache-control', 'no-store');

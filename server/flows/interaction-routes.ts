@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { asPorticoError, PorticoError } from '../errors/index.ts';
 import type { EventLog } from '../events/index.ts';
 import type { BrowserIdentity } from '../http/browser-id.ts';
-import { pickLocale } from '../http/locale.ts';
+import { requestLocale } from '../http/locale-choice.ts';
 import { type Bindings, type BoundJourney, journeyFor } from '../journeys/index.ts';
 import type { ScreenPages } from '../page/index.ts';
 import { acrRequestOf, requiredAcr } from '../provider/index.ts';
@@ -67,10 +67,10 @@ export function interactionRouter(deps: InteractionDeps): Router {
     const client = await provider.Client.find(clientId);
     if (!client) throw new PorticoError('flow.not_found');
     const meta = client as unknown as { clientName?: string; brand?: string; redirectUris?: string[] };
-    const locale = pickLocale(
-      details.params.ui_locales as string | undefined,
-      req.headers['accept-language'],
-    );
+    const locale = requestLocale(req, {
+      uiLocales: details.params.ui_locales as string | undefined,
+      interaction: details.uid,
+    });
     const secret = req.method === 'GET' ? browser.ensure(req, res) : browser.read(req);
     const request: RequestInfo = { ip: req.ip ?? null, deviceId: secret ? browser.deviceId(secret) : null };
     const view = {
@@ -178,7 +178,9 @@ export function interactionRouter(deps: InteractionDeps): Router {
     if (switchTo && (flow.context.trigger === 'login' || flow.context.trigger === 'signup')) {
       return { ctx, flow: await start(ctx, switchTo), stale: false };
     }
-    const next = await engine.submit(flow, submission, ctx.view.client, ctx.request).catch((err: unknown) => {
+    // The flow speaks the page's language: mail sent after the person picks another one is in it.
+    const speaking = { ...flow, context: { ...flow.context, locale: ctx.view.locale } };
+    const next = await engine.submit(speaking, submission, ctx.view.client, ctx.request).catch((err: unknown) => {
       if (err instanceof PorticoError && err.code === 'flow.stale') return null;
       throw err;
     });
@@ -222,7 +224,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
       res.status(e.status).json({ error: { code: e.code, message: e.messageId } });
       return;
     }
-    const locale = pickLocale(undefined, req.headers['accept-language']);
+    const locale = requestLocale(req);
     deps.pages.send(res, errorScreen(e.messageId, { id: '', name: '' }), {
       locale,
       brand: 'default',

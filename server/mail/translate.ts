@@ -1,31 +1,42 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import i18next, { type TFunction } from 'i18next';
 
 type Tree = { [key: string]: string | Tree };
-
-/** Looks up a message id (dotted path) in a locale tree, falling back to the flat key. */
-function lookup(tree: Tree, id: string): string | undefined {
-  const flat = tree[id];
-  if (typeof flat === 'string') return flat;
-  let node: string | Tree | undefined = tree;
-  for (const part of id.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-  return typeof node === 'string' ? node : undefined;
-}
 
 export type Translate = (locale: string, id: string, values?: Record<string, string | number>) => string;
 
 /**
  * Server-side translations from the same locale files as the page (`src/locales/*.json`), used for
- * mail. English is the fallback for a missing locale or key.
+ * mail and the pages the server writes by hand. It is i18next with the page's settings, so plural
+ * forms (`_one`, `_few`, ...) and formats (`{{count, number}}`) come out as they do on the page.
+ * English is the fallback for a missing locale or key; an unknown id comes back as itself.
  */
 export function createTranslator(localesDir: string): { translate: Translate; locales: string[] } {
-  const trees = new Map<string, Tree>();
+  const resources: Record<string, { translation: Tree }> = {};
   for (const file of readdirSync(localesDir).filter((f) => f.endsWith('.json'))) {
-    trees.set(file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(localesDir, file), 'utf8')) as Tree);
+    const translation = JSON.parse(readFileSync(join(localesDir, file), 'utf8')) as Tree;
+    resources[file.replace(/\.json$/, '')] = { translation };
   }
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: 'en',
+    fallbackLng: 'en',
+    initAsync: false,
+    // Callers escape for HTML where they write HTML; mail text is plain.
+    interpolation: { escapeValue: false },
+  });
+  // getFixedT never changes the instance's language, so concurrent mails in different languages cannot mix.
+  const fixed = new Map<string, TFunction>();
   const translate: Translate = (locale, id, values = {}) => {
-    const template = lookup(trees.get(locale) ?? {}, id) ?? lookup(trees.get('en') ?? {}, id) ?? id;
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ''));
+    let t = fixed.get(locale);
+    if (!t) {
+      t = instance.getFixedT(locale);
+      // Only the languages there are files for: an odd tag must not grow the map.
+      if (Object.hasOwn(resources, locale)) fixed.set(locale, t);
+    }
+    return t(id, values);
   };
-  return { translate, locales: [...trees.keys()] };
+  return { translate, locales: Object.keys(resources) };
 }

@@ -34,6 +34,8 @@ export interface PageRenderer {
 interface ServerEntry {
   render(props: PageProps): string;
   title(props: PageProps): string;
+  /** The locale's messages for the browser (the client bundle carries none). */
+  messages?(locale: string): unknown;
 }
 
 const entries = new Map<string, Promise<ServerEntry>>();
@@ -60,7 +62,7 @@ function loadEntry(file: string): Promise<ServerEntry> {
  */
 export async function createPageRenderer(opts: { distDir: string }): Promise<PageRenderer> {
   const assets = readClientAssets(opts.distDir);
-  const { render, title } = await loadEntry(join(opts.distDir, 'server', 'entry-server.js'));
+  const { render, title, messages } = await loadEntry(join(opts.distDir, 'server', 'entry-server.js'));
 
   function renderDocument(props: PageProps, o: DocumentOptions): string {
     const markup = render(props);
@@ -85,6 +87,9 @@ export async function createPageRenderer(opts: { distDir: string }): Promise<Pag
       `<body data-brand="${escapeHtml(props.brand.id)}">`,
       `<div id="root">${markup}</div>`,
       `<script type="application/json" id="portico-props">${jsonForScript(props)}</script>`,
+      messages
+        ? `<script type="application/json" id="portico-messages">${jsonForScript(messages(props.locale))}</script>`
+        : '',
       `<script type="module" nonce="${nonce}" src="${escapeHtml(assets.entry)}"></script>`,
       '</body>',
       '</html>',

@@ -1,5 +1,6 @@
 import type { ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
-import { pickLocale } from '../http/locale.ts';
+import i18next from 'i18next';
+import { requestLocale } from '../http/locale-choice.ts';
 import type { Translate } from '../mail/index.ts';
 import { escapeHtml } from '../page/html.ts';
 
@@ -10,7 +11,7 @@ const nonceOf = (ctx: KoaContextWithOIDC) =>
 /** A small, self-contained page for the few screens oidc-provider draws itself. */
 function systemPage(ctx: KoaContextWithOIDC, locale: string, title: string, body: string): string {
   const nonce = escapeHtml(nonceOf(ctx));
-  return `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  return `<!doctype html><html lang="${escapeHtml(locale)}" dir="${i18next.dir(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
 <style nonce="${nonce}">
 :root{color-scheme:light dark;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f5f7;color:#1f2430}
@@ -26,7 +27,10 @@ button:focus-visible{outline:3px solid #a5b4fc;outline-offset:2px}code{font-size
 /** oidc-provider's error page, logout confirmation and "signed out" page, with Portico's look and language. */
 export function createProviderPages(translate: Translate) {
   const localeOf = (ctx: KoaContextWithOIDC) =>
-    pickLocale(ctx.oidc?.params?.ui_locales as string | undefined, ctx.get('accept-language'));
+    requestLocale(
+      { headers: { cookie: ctx.get('cookie'), 'accept-language': ctx.get('accept-language') } },
+      { uiLocales: ctx.oidc?.params?.ui_locales as string | undefined },
+    );
   const page = (ctx: KoaContextWithOIDC, title: string, body: string) => {
     ctx.type = 'html';
     ctx.body = systemPage(ctx, localeOf(ctx), title, body);

@@ -12,7 +12,7 @@ describe('the pages oidc-provider draws (logout, errors)', () => {
     const response = await browser.request(url, { headers: { 'accept-language': 'fr' } });
     const html = await response.text();
     expect(response.status).toBe(200);
-    expect(html).toMatch(/<html lang="fr">/);
+    expect(html).toMatch(/<html lang="fr" dir="ltr">/);
     expect(html).toContain('Se déconnecter ?');
     expect(html).toContain('Vous serez déconnecté de Test App');
     expect(html).toMatch(/<button[^>]*name="logout"[^>]*>Se déconnecter<\/button>/);

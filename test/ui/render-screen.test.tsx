@@ -33,7 +33,7 @@ describe('server render of a screen', () => {
 
   it('falls back from a regional locale to its language, and from an unknown one to English', () => {
     expect(render(pageProps(identifyScreen, 'fr-CA'))).toContain('Connexion');
-    expect(render(pageProps(identifyScreen, 'de'))).toContain('Sign in');
+    expect(render(pageProps(identifyScreen, 'sw'))).toContain('Sign in');
   });
 
   it('posts a plain form with the csrf token, the revision and named submit buttons', () => {
