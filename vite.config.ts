@@ -23,6 +23,7 @@ export default defineConfig(({ isSsrBuild }) => ({
         emptyOutDir: true,
         manifest: true,
         target: 'es2022',
-        rolldownOptions: { input: 'src/entry-client.tsx' },
+        // The login page, and the designer's preview (served by /preview in development only).
+        rolldownOptions: { input: ['src/entry-client.tsx', 'src/preview/entry-preview.tsx'] },
       },
 }));

@@ -152,6 +152,12 @@ async function bench(plan: Plan, cpuProfDir: string | undefined) {
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- ui`: the login screen's weight, render time and hosts (bench/ui.ts).
+  if (process.argv[2] === 'ui') {
+    const { benchUi } = await import('./ui.ts');
+    if (!(await benchUi())) process.exitCode = 1;
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   if (options.compare) {
     process.stdout.write(`${compareFiles(...options.compare)}\n`);

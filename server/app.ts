@@ -6,7 +6,7 @@ import { ACCOUNT_TASKS, accountRouter } from './account/index.ts';
 import { adminRouter } from './admin/index.ts';
 import type { Config } from './config/index.ts';
 import { demoRouter } from './demo/index.ts';
-import { devJourneysRouter } from './dev/index.ts';
+import { devJourneysRouter, devThemesRouter, previewRouter } from './dev/index.ts';
 import { asPorticoError } from './errors/index.ts';
 import { createEventLog } from './events/index.ts';
 import { FlowEngine } from './flows/flow-engine.ts';
@@ -32,7 +32,7 @@ import {
 import { createProviderPages } from './provider/provider-pages.ts';
 import type { StepServices } from './steps/index.ts';
 import { openStore, type Store, startSweeper } from './store/index.ts';
-import { loadThemes } from './themes/index.ts';
+import { LiveThemes, mailBrands, messageIdsOf, themeAssetsRouter } from './themes/index.ts';
 
 export interface Portico {
   app: express.Express;
@@ -80,10 +80,15 @@ export async function createPortico(
       tasks: ACCOUNT_TASKS,
     });
 
-    const themes = loadThemes(config.themesDir);
+    const themes = new LiveThemes({
+      dir: config.themesDir,
+      logger,
+      now: config.now,
+      messageIds: messageIdsOf(config.localesDir),
+    });
     const { translate } = createTranslator(config.localesDir);
     const outboxDir = config.env === 'production' ? undefined : join(config.dataDir, 'outbox');
-    const brandName = themes.get('default')?.name ?? 'Portico';
+    const brandName = themes.current().get('default')?.name ?? 'Portico';
     const mailer = createMailer({
       from: config.mailFrom,
       brandName,
@@ -91,6 +96,11 @@ export async function createPortico(
       smtpUrl: config.smtpUrl,
       translate,
       now: config.now,
+      brandFor: mailBrands({
+        themes: () => themes.current(),
+        brandOfClient: (id) => (clients.find((c) => c.client_id === id) as { brand?: string } | undefined)?.brand,
+        issuer: config.issuer,
+      }),
     });
     const events = createEventLog(store.events, logger);
     const services: StepServices = {
@@ -114,7 +124,11 @@ export async function createPortico(
       pages: createProviderPages(translate),
     });
     if (config.env === 'production') provider.proxy = true;
-    const pages = await createScreenPages({ distDir: config.distDir, themes });
+    const pages = await createScreenPages({
+      distDir: config.distDir,
+      themes: () => themes.current(),
+      brandOverride: config.env !== 'production',
+    });
     const browser = createBrowserIdentity({ appSecret: keys.appSecret, secure });
 
     const app = express();
@@ -132,12 +146,7 @@ export async function createPortico(
         index: false,
       }),
     );
-    for (const theme of themes.values()) {
-      app.use(
-        `/themes/${theme.id}`,
-        express.static(theme.dir, { maxAge: '1h', index: false, dotfiles: 'ignore' }),
-      );
-    }
+    app.use(themeAssetsRouter(() => themes.current()));
     app.use(
       adminRouter({ token: config.adminToken, events: store.events, journeys: registry, now: config.now }),
     );
@@ -189,6 +198,19 @@ export async function createPortico(
     );
     if (outboxDir) app.use(outboxRouter(outboxDir));
     if (config.env !== 'production') app.use(devJourneysRouter(journeys));
+    // The designer's preview and the themes' status: development only (404 in production).
+    const preview =
+      config.env !== 'production'
+        ? previewRouter({
+            journeys,
+            themes,
+            services,
+            distDir: config.distDir,
+            localesDir: config.localesDir,
+            logger,
+          })
+        : undefined;
+    if (preview) app.use(devThemesRouter(themes), preview.router);
     app.use(provider.callback());
     app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       const e = asPorticoError(err);
@@ -196,9 +218,14 @@ export async function createPortico(
       res.status(e.status).json({ error: { code: e.code, message: e.messageId } });
     });
     const sweeper = startSweeper(store, config.now, logger);
-    if (config.env !== 'production' && (opts.watchJourneys ?? config.env === 'development')) journeys.watch();
+    if (config.env !== 'production' && (opts.watchJourneys ?? config.env === 'development')) {
+      journeys.watch();
+      themes.watch();
+    }
     const close = async () => {
       sweeper.stop();
+      themes.close();
+      preview?.close();
       await journeys.close();
       await store.close();
     };

@@ -3,11 +3,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { PageProps } from '../server/flows/screen.ts';
+import { i18nWithCopy } from './brand-i18n.ts';
 import { ComponentsContext } from './components/components-context.tsx';
 import { defaultComponents, type PorticoComponents } from './components/default-components.ts';
 import { documentTitle } from './document-title.ts';
 import { useFlowSubmit } from './form/use-flow-submit.ts';
-import { i18nFor } from './i18n.ts';
 import { PageContext } from './page-context.tsx';
 import { ScreenView } from './renderer/screen-view.tsx';
 import { useScreenFocus } from './use-screen-focus.ts';
@@ -47,7 +47,7 @@ function FlowPage({
 }
 
 export function App({ screen, locale, brand, components }: AppProps) {
-  const i18n = useMemo(() => i18nFor(locale), [locale]);
+  const i18n = useMemo(() => i18nWithCopy(locale, brand.copy), [locale, brand.copy]);
   const map = useMemo(() => ({ ...defaultComponents, ...components }), [components]);
   return (
     <I18nextProvider i18n={i18n}>

@@ -10,6 +10,7 @@ import './styles/card.css';
 import './styles/fields.css';
 import './styles/buttons.css';
 import './styles/messages.css';
+import './styles/layouts.css';
 import './styles/language.css';
 
 const propsElement = document.getElementById('portico-props');

@@ -33,9 +33,9 @@ export const sendEmailCode = defineAction({
       await services.mailer.sendTemplate(email, context.locale, ownerOnly ? 'signinCode' : 'code', {
         code,
         minutes: params.ttlMinutes,
-      });
+      }, context);
     } else if (account && params.purpose === 'verify-email') {
-      await services.mailer.sendTemplate(email, context.locale, 'accountExists', {});
+      await services.mailer.sendTemplate(email, context.locale, 'accountExists', {}, context);
     }
     await audit('code.sent', {
       ...(account ? { accountId: account.id } : {}),

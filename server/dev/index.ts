@@ -1,1 +1,3 @@
 export { devJourneysRouter } from './journeys-page.ts';
+export { previewRouter } from './preview-routes.ts';
+export { devThemesRouter } from './themes-page.ts';

@@ -21,7 +21,7 @@ export type FactorChange =
 export async function factorChanged(
   services: StepServices,
   audit: Audit,
-  context: Pick<FlowContext, 'accountId' | 'identifier' | 'locale'>,
+  context: Pick<FlowContext, 'accountId' | 'identifier' | 'locale'> & Partial<Pick<FlowContext, 'clientId'>>,
   change: FactorChange,
   data: Record<string, unknown> = {},
 ): Promise<void> {
@@ -30,10 +30,13 @@ export async function factorChanged(
     accountId: context.accountId,
     data: { change, ...data },
   });
-  await services.mailer.sendTemplate(context.identifier, context.locale, 'factorChanged', {
-    change,
-    ...numbers(data),
-  });
+  await services.mailer.sendTemplate(
+    context.identifier,
+    context.locale,
+    'factorChanged',
+    { change, ...numbers(data) },
+    { clientId: context.clientId },
+  );
 }
 
 /** The numbers among the data, which the mail may quote (how many recovery codes are left). */

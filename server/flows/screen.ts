@@ -175,5 +175,13 @@ export type FlowApiResponse =
 export interface PageProps {
   screen: Screen;
   locale: string;
-  brand: { id: string; name: string; logoUrl?: string };
+  brand: {
+    id: string;
+    name: string;
+    logoUrl?: string;
+    /** Where the card sits (the theme's `layout`). @default 'centered' */
+    layout?: 'centered' | 'split' | 'fullscreen';
+    /** The theme's copy for this locale: message id → plain text that replaces the locale file's. */
+    copy?: Record<string, string>;
+  };
 }

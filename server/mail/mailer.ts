@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import i18next from 'i18next';
 import nodemailer from 'nodemailer';
-import { escapeHtml } from '../page/html.ts';
+import { type MailBrand, mailHtml, PLAIN_BRAND } from './mail-html.ts';
 import type { Translate } from './translate.ts';
 
 /** The mails Portico sends, each a set of message ids in the locale files. */
@@ -14,6 +15,8 @@ export interface Mailer {
     locale: string,
     template: MailTemplate,
     values: Record<string, string | number>,
+    /** The app the person was signing in to: its brand draws the mail. @default the default brand */
+    about?: { clientId?: string },
   ): Promise<void>;
 }
 
@@ -26,6 +29,8 @@ export interface MailerOptions {
   smtpUrl: string | undefined;
   translate: Translate;
   now: () => number;
+  /** The brand of a relying party's mail, in a locale (logo, colours, copy); none draws it plainly. */
+  brandFor?: (clientId: string | undefined, locale: string) => MailBrand;
 }
 
 /** Renders a template in a locale: plain text and a simple, escaped HTML part. */
@@ -34,23 +39,29 @@ function renderMail(
   locale: string,
   template: MailTemplate,
   values: Record<string, string | number>,
+  clientId: string | undefined,
 ) {
-  const base = { ...values, brand: opts.brandName };
+  const brand = opts.brandFor?.(clientId, locale) ?? { name: opts.brandName, ...PLAIN_BRAND };
+  // The theme's copy replaces the locale file's text, with the same {{values}}.
+  const translate: Translate = (l, id, v = {}) => {
+    const own = brand.copy?.[id];
+    return own === undefined
+      ? opts.translate(l, id, v)
+      : own.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(v[k] ?? ''));
+  };
+  const base = { ...values, brand: brand.name };
   // A `change` value is a message id itself (`passkeyAdded`): the sentence it names, in the mail's language.
   const all =
     typeof values.change === 'string'
-      ? { ...base, change: opts.translate(locale, `mail.change.${values.change}`, base) }
+      ? { ...base, change: translate(locale, `mail.change.${values.change}`, base) }
       : base;
-  const t = (id: string) => opts.translate(locale, id, all);
+  const t = (id: string) => translate(locale, id, all);
   const subject = t(`mail.${template}.subject`);
   const body = t(`mail.${template}.body`);
   const footer = t('mail.footer');
   const code = typeof values.code === 'string' ? values.code : undefined;
   const text = [body, footer].join('\n\n');
-  const html = `<!doctype html><html lang="${escapeHtml(locale)}"><body style="font-family:system-ui,sans-serif;color:#1f2937">
-<h1 style="font-size:20px">${escapeHtml(opts.brandName)}</h1>
-${code ? `<p style="font-size:32px;letter-spacing:6px;font-weight:700">${escapeHtml(code)}</p>` : ''}
-<p>${escapeHtml(body)}</p><p style="color:#6b7280;font-size:12px">${escapeHtml(footer)}</p></body></html>`;
+  const html = mailHtml(brand, { locale, dir: i18next.dir(locale), body, footer, ...(code ? { code } : {}) });
   return { subject, text, html };
 }
 
@@ -60,8 +71,8 @@ export function createMailer(opts: MailerOptions): Mailer {
   const raw = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   if (opts.outboxDir) mkdirSync(opts.outboxDir, { recursive: true });
   return {
-    async sendTemplate(to, locale, template, values) {
-      const message = { from: opts.from, to, ...renderMail(opts, locale, template, values) };
+    async sendTemplate(to, locale, template, values, about) {
+      const message = { from: opts.from, to, ...renderMail(opts, locale, template, values, about?.clientId) };
       if (opts.outboxDir) {
         const info = await raw.sendMail(message);
         const name = `${new Date(opts.now()).toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;

@@ -22,8 +22,11 @@ export interface ClientAssets {
 /** The entry the client build starts from (see vite.config.ts). */
 export const CLIENT_ENTRY = 'src/entry-client.tsx';
 
-/** Lists the assets of the client entry from `<distDir>/client/.vite/manifest.json`. */
-export function readClientAssets(distDir: string): ClientAssets {
+/** The designer's preview (`/preview`, development only), a second entry of the client build. */
+export const PREVIEW_ENTRY = 'src/preview/entry-preview.tsx';
+
+/** Lists the assets of a client entry (the login page's by default) from `<distDir>/client/.vite/manifest.json`. */
+export function readClientAssets(distDir: string, entryName: string = CLIENT_ENTRY): ClientAssets {
   const file = join(distDir, 'client', '.vite', 'manifest.json');
   let manifest: Record<string, ManifestChunk>;
   try {
@@ -31,8 +34,8 @@ export function readClientAssets(distDir: string): ClientAssets {
   } catch (err) {
     throw new Error(`Cannot read ${file} (${(err as Error).message}); run \`npm run build\`.`);
   }
-  const entry = manifest[CLIENT_ENTRY];
-  if (!entry) throw new Error(`${file} has no entry for ${CLIENT_ENTRY}; run \`npm run build\` again.`);
+  const entry = manifest[entryName];
+  if (!entry) throw new Error(`${file} has no entry for ${entryName}; run \`npm run build\` again.`);
 
   const styles = new Set<string>();
   const preload = new Set<string>();
@@ -48,6 +51,6 @@ export function readClientAssets(distDir: string): ClientAssets {
       visit(dep, imported);
     }
   };
-  visit(CLIENT_ENTRY, entry);
+  visit(entryName, entry);
   return { entry: `/${entry.file}`, styles: [...styles], preload: [...preload] };
 }

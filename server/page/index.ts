@@ -1,5 +1,5 @@
 /** The login page as HTML: server render, hydration props, theme CSS and client assets. */
-export { type ClientAssets, readClientAssets } from './client-assets.ts';
+export { type ClientAssets, PREVIEW_ENTRY, readClientAssets } from './client-assets.ts';
 export { escapeHtml, jsonForScript } from './html.ts';
 export { createPageRenderer, type DocumentOptions, type PageRenderer } from './render-page.ts';
 export {

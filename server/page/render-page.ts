@@ -84,7 +84,7 @@ export async function createPageRenderer(opts: { distDir: string }): Promise<Pag
       '<!doctype html>',
       `<html lang="${escapeHtml(props.locale)}" dir="${i18next.dir(props.locale)}">`,
       `<head>${head.join('')}</head>`,
-      `<body data-brand="${escapeHtml(props.brand.id)}">`,
+      `<body data-brand="${escapeHtml(props.brand.id)}" data-layout="${escapeHtml(props.brand.layout ?? 'centered')}">`,
       `<div id="root">${markup}</div>`,
       `<script type="application/json" id="portico-props">${jsonForScript(props)}</script>`,
       messages

@@ -5,7 +5,7 @@
  */
 import type { Response } from 'express';
 import type { PageProps, Screen } from '../flows/screen.ts';
-import { type LoadedTheme, themeCss } from '../themes/index.ts';
+import { type LoadedTheme, themeAssetUrl, themeCopy } from '../themes/index.ts';
 import { createPageRenderer, type PageRenderer } from './render-page.ts';
 
 /** Options of `send`. */
@@ -25,52 +25,66 @@ export interface ScreenPages {
   renderer: PageRenderer;
   /** A brand's name, logo and CSS custom properties, for pages drawn outside a flow (the account page). */
   brand(id: string): { brand: PageProps['brand']; css: string };
+  /** The theme a brand id is drawn with (an unknown id gives the default theme). */
+  theme(id: string): LoadedTheme;
 }
 
 export interface ScreenPagesOptions {
   distDir: string;
-  /** The validated themes (`loadThemes`), loaded once at start by the caller. */
-  themes: Map<string, LoadedTheme>;
   /**
-   * Where the browser fetches a theme's logo; the server must serve the file there.
-   * @default (theme) => `/themes/${theme.id}/${theme.logo}`
+   * The validated themes (`loadThemes`), or a function answering the ones serving now (`LiveThemes`,
+   * which reloads them in development).
    */
-  logoUrl?: (theme: LoadedTheme) => string;
+  themes: Map<string, LoadedTheme> | (() => Map<string, LoadedTheme>);
+  /** Let `?brand=<id>` on a page's URL pick another theme (development and preview only). @default false */
+  brandOverride?: boolean;
 }
 
 /** Loads the built page once (throws, saying to build, when it is missing) and draws screens in each brand. */
 export async function createScreenPages(opts: ScreenPagesOptions): Promise<ScreenPages> {
-  const { themes } = opts;
-  const css = new Map([...themes].map(([id, theme]) => [id, themeCss(theme)]));
+  const themes =
+    typeof opts.themes === 'function' ? opts.themes : () => opts.themes as Map<string, LoadedTheme>;
   const renderer = await createPageRenderer({ distDir: opts.distDir });
-  const logoUrl = opts.logoUrl ?? ((t: LoadedTheme) => `/themes/${t.id}/${t.logo}`);
-  const fallback = themes.get('default') ?? [...themes.values()][0]!;
 
-  /** The brand a page is drawn in; an unknown id falls back to the default theme. */
-  const brandOf = (id: string): PageProps['brand'] => {
-    const theme = themes.get(id) ?? fallback;
-    return { id: theme.id, name: theme.name, logoUrl: logoUrl(theme) };
+  /** The theme a page is drawn in; an unknown id falls back to the default theme. */
+  const themeOf = (id: string): LoadedTheme => {
+    const all = themes();
+    return all.get(id) ?? all.get('default') ?? [...all.values()][0]!;
+  };
+  const brandOf = (theme: LoadedTheme, locale: string | undefined): PageProps['brand'] => {
+    const copy = locale ? themeCopy(theme, locale) : undefined;
+    return {
+      id: theme.id,
+      name: theme.name,
+      logoUrl: themeAssetUrl(theme, theme.logo),
+      layout: theme.layout,
+      ...(copy ? { copy } : {}),
+    };
   };
   const props = (screen: Screen, o: Omit<SendOptions, 'status'>): PageProps => ({
     screen,
     locale: o.locale,
-    brand: brandOf(o.brand),
+    brand: brandOf(themeOf(o.brand), o.locale),
   });
 
   return {
     renderer,
     props,
+    theme: themeOf,
     brand(id) {
-      const brand = brandOf(id);
-      return { brand, css: css.get(brand.id) ?? '' };
+      const theme = themeOf(id);
+      return { brand: brandOf(theme, undefined), css: theme.css };
     },
     send(res, screen, o) {
-      const p = props(screen, o);
+      const asked = opts.brandOverride ? res.req.query.brand : undefined;
+      const theme = themeOf(typeof asked === 'string' && themes().has(asked) ? asked : o.brand);
+      const p = { screen, locale: o.locale, brand: brandOf(theme, o.locale) };
       const nonce = typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : '';
       const html = renderer.renderDocument(p, {
         nonce,
-        themeCss: css.get(p.brand.id) ?? '',
+        themeCss: theme.css,
         title: renderer.title(p),
+        iconUrl: themeAssetUrl(theme, theme.favicon ?? theme.logo),
       });
       res.status(o.status ?? 200);
       res.setHeader('cache-control', 'no-store');

@@ -1,4 +1,10 @@
-/** Brand themes: loading `themes/<id>/theme.json` and turning it into CSS custom properties. */
-export { type LoadedTheme, loadThemes } from './load-themes.ts';
+/** Brand themes: loading `themes/<id>/theme.json`, checking it, and turning it into the page's CSS. */
+export { CONTRAST_PAIRS, contrastRatio, contrastWarnings } from './contrast.ts';
+export { scopeCustomCss } from './custom-css.ts';
+export { LiveThemes, type ThemeStatus } from './live-themes.ts';
+export { type LoadedTheme, loadTheme, loadThemes, themeAssetUrl, themeFolders } from './load-themes.ts';
+export { mailBrands, themeCopy } from './mail-brand.ts';
+export { messageIdsOf } from './message-ids.ts';
+export { themeAssetsRouter } from './theme-assets.ts';
 export { themeCss } from './theme-css.ts';
-export { type Theme, themeJsonSchema, themeSchema } from './theme-schema.ts';
+export { type Theme, type ThemeInput, themeJsonSchema, themeSchema } from './theme-schema.ts';

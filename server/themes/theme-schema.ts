@@ -1,30 +1,31 @@
 /**
  * The shape of a brand's `themes/<id>/theme.json`, as a zod schema.
  *
- * Every value that ends up in CSS is checked against a narrow grammar here, so a theme file can
- * restyle the page but never break out of a declaration, a rule or the `<style>` element.
+ * Every value that ends up in CSS or HTML follows a narrow grammar (`theme-values.ts`), so a theme
+ * file can restyle the page but never break out of a declaration, a rule or the `<style>` element.
  * `themes/theme.schema.json` is generated from this file (`node scripts/theme-schema.ts`).
  */
 import { z } from 'zod';
+import {
+  colorSchema,
+  copyTextSchema,
+  fontFamilySchema,
+  fontNameSchema,
+  lengthSchema,
+  localeSchema,
+  messageIdSchema,
+  themeFile,
+  unicodeRangeSchema,
+} from './theme-values.ts';
 
-const hex = /^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
-const fn =
-  /^(?:rgba?|hsla?)\(\s*-?[0-9.]+(?:deg|%)?(?:\s*[,\s]\s*-?[0-9.]+%?){2}(?:\s*[,/]\s*[0-9.]+%?)?\s*\)$/;
-
-/** A colour as `#rgb`, `#rrggbb`, `#rrggbbaa`, `rgb(...)` or `hsl(...)`: nothing that can end a declaration. */
-export const colorSchema = z
-  .string()
-  .refine((v) => hex.test(v) || fn.test(v), {
-    error: 'must be a colour written as #rgb, #rrggbb, #rrggbbaa, rgb(r g b) or hsl(h s% l%), e.g. "#4f46e5"',
-  })
-  .meta({ id: 'color', pattern: `${hex.source}|${fn.source}` });
+export { colorSchema, fontFamilySchema, lengthSchema } from './theme-values.ts';
 
 const tokens = {
   primary: 'Buttons, links and the main accent.',
   primaryContrast: 'Text on top of `primary` (check 4.5:1 contrast).',
   background: 'The page behind the card.',
   surface: 'The card and the fields.',
-  text: 'Body text and headings.',
+  text: 'Body text and headings (check 4.5:1 contrast on `surface`).',
   textMuted: 'Subtitles, hints and the footer (check 4.5:1 contrast on `surface`).',
   border: 'Card and field borders.',
   danger: 'Errors.',
@@ -41,23 +42,33 @@ export const paletteSchema = z
   )
   .meta({ id: 'palette' });
 
-/** A CSS length for corner radii, e.g. `10px` or `0.75rem`. */
-export const lengthSchema = z.string().regex(/^(?:0|[0-9]{1,3}(?:\.[0-9]{1,3})?(?:px|rem|em))$/, {
-  error: 'must be a length in px, rem or em, e.g. "10px" or "0.75rem"',
+/** A self-hosted font file; Portico serves it from the theme folder, never from another host. */
+export const fontFaceSchema = z
+  .strictObject({
+    family: fontNameSchema.describe('The name `fontFamily` uses for it, e.g. "Inter".'),
+    file: themeFile(['woff2'], 'fonts/inter-latin-400-normal.woff2').describe(
+      'A .woff2 file inside the theme folder (ship its licence beside it).',
+    ),
+    weight: z
+      .number()
+      .int()
+      .min(100)
+      .max(900)
+      .multipleOf(100)
+      .describe('The weight this file draws, e.g. 400.'),
+    style: z.enum(['normal', 'italic']).default('normal').describe('@default "normal"'),
+    unicodeRange: unicodeRangeSchema.optional().describe('The characters the file covers (subsets).'),
+  })
+  .meta({ id: 'fontFace' });
+
+export const typographySchema = z.strictObject({
+  fontFamily: fontFamilySchema.describe('CSS font-family list for the whole page.'),
+  headingFontFamily: fontFamilySchema.optional().describe('For headings. @default fontFamily'),
+  fonts: z.array(fontFaceSchema).max(24).default([]).describe('Self-hosted font files (woff2).'),
+  baseSize: lengthSchema.optional().describe('Body text size. @default "15px"'),
 });
 
-const family = '(?:"[A-Za-z0-9 _-]+"|-?[A-Za-z_][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*)';
-
-/** A comma-separated font-family list: names, optionally in double quotes, from a safe alphabet. */
-export const fontFamilySchema = z
-  .string()
-  .max(300)
-  .regex(new RegExp(`^${family}(?:, ?${family})*$`), {
-    error:
-      'must be a comma-separated list of font names using letters, digits, spaces, "-" and "_", with names in double quotes where needed, e.g. "Inter, system-ui, sans-serif"',
-  });
-
-/** A brand's theme: design tokens, logo and layout. */
+/** A brand's theme: design tokens, assets, layout and copy. */
 export const themeSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path to theme.schema.json, for editor completion.'),
@@ -67,21 +78,47 @@ export const themeSchema = z
         error: 'must be lowercase letters, digits and "-", e.g. "acme" (it must match the folder name)',
       })
       .describe('The brand id; the page scopes the tokens to [data-brand="<id>"].'),
-    name: z.string().min(1).max(80).describe('The brand name people see (logo alt text, page title).'),
-    logo: z
-      .string()
-      .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*\.(?:svg|png|webp|jpe?g)$/, {
-        error:
-          'must be the name of an .svg, .png, .webp or .jpg file inside the theme folder, e.g. "logo.svg"',
-      })
-      .describe('Logo file in the theme folder, shown at the top of the card.'),
+    name: copyTextSchema.max(80).describe('The brand name people see (logo alt text, page title, mail).'),
+    logo: themeFile(['svg', 'png', 'webp', 'jpg', 'jpeg'], 'logo.svg').describe(
+      'Logo file in the theme folder, shown at the top of the card and in mail.',
+    ),
+    favicon: themeFile(['svg', 'png', 'ico'], 'favicon.svg')
+      .optional()
+      .describe('Favicon file in the theme folder. @default logo'),
+    backgroundImage: themeFile(['svg', 'png', 'webp', 'jpg', 'jpeg'], 'background.webp')
+      .optional()
+      .describe('The image side of the `split` layout, the page behind `centered` and `fullscreen`.'),
+    scheme: z
+      .enum(['system', 'light', 'dark'])
+      .default('system')
+      .describe('`system` follows the device; `dark` or `light` always uses that palette. @default "system"'),
     colors: z.strictObject({
       light: paletteSchema.describe('Colours when the device prefers a light scheme.'),
       dark: paletteSchema.describe('Colours when the device prefers a dark scheme.'),
     }),
+    typography: typographySchema,
     radius: lengthSchema.describe('Corner radius of fields and buttons; the card uses a larger one.'),
-    fontFamily: fontFamilySchema.describe('CSS font-family list for the whole page.'),
-    layout: z.enum(['centered']).describe('Where the card sits on the page.'),
+    spacing: lengthSchema
+      .default('4px')
+      .describe('The spacing unit every gap and padding is a multiple of. @default "4px"'),
+    layout: z
+      .enum(['centered', 'split', 'fullscreen'])
+      .describe(
+        '`centered`: a card on the background; `split`: the background image on one side, the form on the other; `fullscreen`: the form fills the page.',
+      ),
+    buttons: z
+      .enum(['filled', 'outline', 'pill'])
+      .default('filled')
+      .describe('How the main button looks. @default "filled"'),
+    copy: z
+      .record(localeSchema, z.record(messageIdSchema, copyTextSchema))
+      .default({})
+      .describe(
+        'Text that replaces the locale files\' per locale: `{ "en": { "title.signIn": "Welcome back" } }`.',
+      ),
+    customCss: themeFile(['css'], 'custom.css')
+      .optional()
+      .describe('A stylesheet in the theme folder, scoped to [data-brand="<id>"] and sanitised at load.'),
   })
   .meta({
     title: 'Portico theme',
@@ -90,6 +127,8 @@ export const themeSchema = z
 
 /** A validated theme.json. */
 export type Theme = z.infer<typeof themeSchema>;
+/** A theme.json as written (defaults not applied). */
+export type ThemeInput = z.input<typeof themeSchema>;
 
 /** The colour tokens, in the order they are written to CSS. */
 export type PaletteToken = keyof typeof tokens;

@@ -44,7 +44,7 @@ describe('the server-rendered login page', () => {
     expect(nonce).toBeTruthy();
     expect(html).toContain(`<style nonce="${nonce}">`);
     expect(html).toMatch(/\[data-brand="default"\]\s*\{[^}]*--portico-color-primary:\s*#4f46e5/);
-    expect(html).toMatch(/<body data-brand="default">/);
+    expect(html).toMatch(/<body data-brand="default" data-layout="centered">/);
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 });

@@ -57,7 +57,7 @@ describe('createPageRenderer', () => {
     expect(html).toContain('<link rel="stylesheet" href="/assets/entry-client-abc.css">');
     expect(html).toContain('<link rel="modulepreload" href="/assets/vendor-def.js">');
     expect(html).toContain('<style nonce="n0nce">[data-brand="default"]{--portico-radius:4px}</style>');
-    expect(html).toContain('<body data-brand="default">');
+    expect(html).toContain('<body data-brand="default" data-layout="centered">');
     expect(html).toContain('<div id="root"><p>identify</p></div>');
     expect(html).toContain('<script type="module" nonce="n0nce" src="/assets/entry-client-abc.js"></script>');
     const json = /<script type="application\/json" id="portico-props">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
