@@ -70,7 +70,11 @@ function expectedKeys(english: Map<string, string>, locale: string) {
 }
 
 /** Compares one locale's messages with English's. */
-export function diffLocale(locale: string, english: Map<string, string>, own: Map<string, string>): LocaleDiff {
+export function diffLocale(
+  locale: string,
+  english: Map<string, string>,
+  own: Map<string, string>,
+): LocaleDiff {
   const { required, optional } = expectedKeys(english, locale);
   const missing = [...required.keys()].filter((key) => !own.has(key)).sort();
   const stray = [...own.keys()].filter((key) => !required.has(key) && !optional.has(key)).sort();
@@ -84,7 +88,9 @@ export function diffLocale(locale: string, english: Map<string, string>, own: Ma
     if (want.join() !== have.join())
       mismatched.push(`${key}: placeholders {${have.join(', ')}} ≠ English {${want.join(', ')}}`);
     if (markers(reference).join() !== markers(message).join())
-      mismatched.push(`${key}: markup ${markers(message).join('') || 'none'} ≠ English ${markers(reference).join('')}`);
+      mismatched.push(
+        `${key}: markup ${markers(message).join('') || 'none'} ≠ English ${markers(reference).join('')}`,
+      );
   }
   return { locale, missing, stray, mismatched };
 }

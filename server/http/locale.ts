@@ -90,4 +90,3 @@ export function pickLocale(
   }
   return SUPPORTED_LOCALES[0];
 }
-

@@ -1,5 +1,5 @@
-import type { ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
 import i18next from 'i18next';
+import type { ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
 import { requestLocale } from '../http/locale-choice.ts';
 import type { Translate } from '../mail/index.ts';
 import { escapeHtml } from '../page/html.ts';
