@@ -2,7 +2,10 @@
  * The document around Portico's server-only pages (the account page, a recovery's cancel page):
  * the login page's stylesheet and the brand's CSS under the CSP nonce, no script at all.
  */
+import type { Response } from 'express';
+import i18next from 'i18next';
 import { cssForStyle, escapeHtml } from './html.ts';
+import type { ScreenPages } from './screen-pages.ts';
 
 export interface PlainPageView {
   locale: string;
@@ -11,6 +14,25 @@ export interface PlainPageView {
   brand: { id: string; name: string; logoUrl?: string };
   styles: string[];
   themeCss: string;
+}
+
+/** The view of a page in a brand and locale, under this response's CSP nonce (never cached: it is personal). */
+export function plainPageView(
+  res: Response,
+  pages: ScreenPages,
+  locale: string,
+  brandId = 'default',
+): PlainPageView {
+  const { brand, css } = pages.brand(brandId);
+  res.setHeader('cache-control', 'no-store');
+  return {
+    locale,
+    dir: i18next.dir(locale),
+    nonce: String(res.locals.cspNonce ?? ''),
+    brand,
+    styles: pages.renderer.assets.styles,
+    themeCss: css,
+  };
 }
 
 /** A card page: `title` is plain text (escaped here); `body` is HTML the caller escaped. */

@@ -1,11 +1,10 @@
 import express, { type Request, type Response, Router } from 'express';
-import i18next from 'i18next';
 import type { BrowserIdentity } from '../http/browser-id.ts';
 import { requestLocale } from '../http/locale-choice.ts';
 import type { Translate } from '../mail/index.ts';
 import { escapeHtml } from '../page/html.ts';
 import type { ScreenPages } from '../page/index.ts';
-import { plainPage } from '../page/plain-page.ts';
+import { plainPage, plainPageView } from '../page/plain-page.ts';
 import type { StepServices } from '../steps/services.ts';
 import { cancelHoldByToken } from './recovery-hold.ts';
 
@@ -31,18 +30,8 @@ export function recoveryRouter(opts: RecoveryRouterOptions): Router {
     title: string,
     body: (t: (id: string) => string) => string,
   ) => {
-    const locale = requestLocale(req);
-    const text = (id: string) => opts.translate(locale, id, { brand: opts.services.brandName });
-    const { brand, css } = opts.pages.brand('default');
-    const view = {
-      locale,
-      dir: i18next.dir(locale),
-      nonce: String(res.locals.cspNonce ?? ''),
-      brand,
-      styles: opts.pages.renderer.assets.styles,
-      themeCss: css,
-    };
-    res.setHeader('cache-control', 'no-store');
+    const view = plainPageView(res, opts.pages, requestLocale(req));
+    const text = (id: string) => opts.translate(view.locale, id, { brand: view.brand.name });
     res
       .status(status)
       .type('html')

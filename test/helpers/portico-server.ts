@@ -61,6 +61,9 @@ export async function startPortico(
     journeysDir?: string;
     /** Reload a changed journey or bindings.json while it runs, as `npm run dev` does. @default false */
     watchJourneys?: boolean;
+    /** The themes and locale folders it serves (the preview's live updates edit copies). @default the shipped ones */
+    themesDir?: string;
+    localesDir?: string;
   } = {},
 ): Promise<RunningPortico> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'portico-test-'));
@@ -82,7 +85,13 @@ export async function startPortico(
         LOG_LEVEL: 'silent',
         ...opts.env,
       },
-      { port, now: clock.now, ...(opts.journeysDir ? { journeysDir: opts.journeysDir } : {}) },
+      {
+        port,
+        now: clock.now,
+        ...(opts.journeysDir ? { journeysDir: opts.journeysDir } : {}),
+        ...(opts.themesDir ? { themesDir: opts.themesDir } : {}),
+        ...(opts.localesDir ? { localesDir: opts.localesDir } : {}),
+      },
     );
     portico = await createPortico(config, {
       logger: pino({ level: 'silent' }),
