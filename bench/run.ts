@@ -152,6 +152,12 @@ async function bench(plan: Plan, cpuProfDir: string | undefined) {
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- attack`: credential stuffing against a real server (bench/attack.ts).
+  if (process.argv[2] === 'attack') {
+    const { benchAttack } = await import('./attack.ts');
+    await benchAttack(process.argv.slice(3));
+    return;
+  }
   // `npm run bench -- ui`: the login screen's weight, render time and hosts (bench/ui.ts).
   if (process.argv[2] === 'ui') {
     const { benchUi } = await import('./ui.ts');

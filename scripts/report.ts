@@ -4,9 +4,11 @@
  */
 import { funnelCommand } from '../server/reports/funnel-command.ts';
 import type { ReportCommand } from '../server/reports/report-command.ts';
+import { securityCommand } from '../server/reports/security-command.ts';
 
 const commands: Record<string, ReportCommand> = {
   funnel: funnelCommand,
+  security: securityCommand,
 };
 
 function usage(): string {

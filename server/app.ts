@@ -30,6 +30,14 @@ import {
   loadClientsFile,
 } from './provider/index.ts';
 import { createProviderPages } from './provider/provider-pages.ts';
+import {
+  createDeviceCookie,
+  createRisk,
+  loadRiskRules,
+  redisCounters,
+  requestClient,
+  storeCounters,
+} from './risk/index.ts';
 import type { StepServices } from './steps/index.ts';
 import { openStore, type Store, startSweeper } from './store/index.ts';
 import { LiveThemes, mailBrands, messageIdsOf, themeAssetsRouter } from './themes/index.ts';
@@ -98,11 +106,26 @@ export async function createPortico(
       now: config.now,
       brandFor: mailBrands({
         themes: () => themes.current(),
-        brandOfClient: (id) => (clients.find((c) => c.client_id === id) as { brand?: string } | undefined)?.brand,
+        brandOfClient: (id) =>
+          (clients.find((c) => c.client_id === id) as { brand?: string } | undefined)?.brand,
         issuer: config.issuer,
       }),
     });
     const events = createEventLog(store.events, logger);
+    const riskRules = loadRiskRules(config.riskRulesFile);
+    const device = createDeviceCookie({ key: keys.appSecret, secure });
+    const risk = createRisk({
+      rules: riskRules,
+      backend: config.redisUrl
+        ? await redisCounters(config.redisUrl)
+        : storeCounters(store.counters, config.now),
+      device,
+      key: keys.appSecret,
+      store,
+      mailer,
+      events,
+      now: config.now,
+    });
     const services: StepServices = {
       store,
       mailer,
@@ -112,6 +135,7 @@ export async function createPortico(
       brandName,
       passkeys: { ...config.webauthn, rpName: brandName },
       box,
+      risk,
     };
     const engine = new FlowEngine({ registry, services });
 
@@ -148,7 +172,13 @@ export async function createPortico(
     );
     app.use(themeAssetsRouter(() => themes.current()));
     app.use(
-      adminRouter({ token: config.adminToken, events: store.events, journeys: registry, now: config.now }),
+      adminRouter({
+        token: config.adminToken,
+        events: store.events,
+        accounts: store.accounts,
+        journeys: registry,
+        now: config.now,
+      }),
     );
     app.use(localeRouter({ secure }));
     app.get('/healthz', (_req, res) => {
@@ -172,6 +202,16 @@ export async function createPortico(
         now: config.now,
         knownAtStart: knownAtStart(services),
         taskGate: taskGate({ provider, store, reauthSeconds: config.accountReauthSeconds, now: config.now }),
+        clientOf: requestClient(config.trustedProxies, device),
+        afterSignIn: async (req, res, flow, request) => {
+          if (flow.context.trigger !== 'login' && flow.context.trigger !== 'signup') return;
+          await risk.signedIn(req, res, {
+            accountId: flow.context.accountId!,
+            address: flow.context.identifier,
+            locale: flow.context.locale,
+            request,
+          });
+        },
       }),
     );
     app.use(
@@ -224,6 +264,7 @@ export async function createPortico(
     }
     const close = async () => {
       sweeper.stop();
+      await risk.close();
       themes.close();
       preview?.close();
       await journeys.close();

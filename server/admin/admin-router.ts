@@ -1,7 +1,15 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { asPorticoError, PorticoError } from '../errors/index.ts';
-import { computeFunnel, type JourneySource, parseFunnelParams } from '../reports/index.ts';
-import type { EventRepo } from '../store/index.ts';
+import {
+  computeFunnel,
+  computeSecurity,
+  type JourneySource,
+  parseFunnelParams,
+  parseTop,
+  SECURITY_SINCE,
+} from '../reports/index.ts';
+import { parseSince } from '../reports/report-params.ts';
+import type { AccountRepo, EventRepo } from '../store/index.ts';
 import { requireBearer } from './bearer-token.ts';
 
 export interface AdminOptions {
@@ -10,17 +18,23 @@ export interface AdminOptions {
   events: EventRepo;
   /** The journeys being served, and older versions flows ran (the server's registry). */
   journeys: JourneySource;
+  /** Names the accounts under attack in the security report. */
+  accounts?: Pick<AccountRepo, 'findById'>;
   now: () => number;
 }
 
 const FUNNEL_PARAMS = new Set(['since', 'by']);
+const SECURITY_PARAMS = new Set(['since', 'top']);
 
-/** The query of a funnel request as strings; a repeated or unknown parameter is a bad request. */
-function funnelQuery(query: Request['query']): { since?: string; by?: string } {
+/** The query of a report request as strings; a repeated or unknown parameter is a bad request. */
+function reportQuery(query: Request['query'], allowed = FUNNEL_PARAMS): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(query)) {
-    if (!FUNNEL_PARAMS.has(key))
-      throw new PorticoError('request.invalid', `unknown parameter "${key}": a funnel takes since and by`);
+    if (!allowed.has(key))
+      throw new PorticoError(
+        'request.invalid',
+        `unknown parameter "${key}": this report takes ${[...allowed].join(' and ')}`,
+      );
     if (typeof value !== 'string') throw new PorticoError('request.invalid', `give "${key}" once`);
     out[key] = value;
   }
@@ -42,10 +56,27 @@ export function adminRouter(opts: AdminOptions): express.Router {
   router.use('/admin/api', requireBearer(opts.token));
   router.get('/admin/api/funnels/:journey', async (req, res) => {
     const now = opts.now();
-    const { since, by } = parseFunnelParams(funnelQuery(req.query), now);
+    const { since, by } = parseFunnelParams(reportQuery(req.query), now);
     const journeyId = String(req.params.journey);
     res.json(
       await computeFunnel({ events: opts.events, journeys: opts.journeys, journeyId, since, now, by }),
+    );
+  });
+  // The security report (`npm run report -- security --json`): failures by IP and network, accounts
+  // under attack, lockouts, challenges, refusals, breached passwords.
+  router.get('/admin/api/security', async (req, res) => {
+    const now = opts.now();
+    const query = reportQuery(req.query, SECURITY_PARAMS);
+    const since = parseSince(query.since ?? SECURITY_SINCE, now);
+    const top = parseTop(query.top);
+    res.json(
+      await computeSecurity({
+        events: opts.events,
+        ...(opts.accounts ? { accounts: opts.accounts } : {}),
+        since,
+        now,
+        top,
+      }),
     );
   });
   router.use('/admin/api', () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies } from '../risk/client-ip.ts';
 
 const portNumber = z.coerce.number().int().min(0).max(65535);
 
@@ -35,6 +36,9 @@ const envSchema = z.object({
     .min(32, 'at least 32 characters: `openssl rand -base64 32`')
     .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces (it travels in an Authorization header)')
     .optional(),
+  TRUSTED_PROXIES: z.string().optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  RISK_RULES_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -68,6 +72,15 @@ export interface Config {
   accountReauthSeconds: number;
   /** The bearer token of the admin API (`/admin/api`); without one the admin API is off (404). */
   adminToken?: string | undefined;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (CIDRs, `TRUSTED_PROXIES`); without them the socket's
+   * peer is the client. @default none
+   */
+  trustedProxies: string[];
+  /** Redis for rate-limit and risk counters (`REDIS_URL`); without it they live in the store. */
+  redisUrl?: string | undefined;
+  /** The attack-protection rules (`RISK_RULES_FILE`). @default 'risk/rules.json' */
+  riskRulesFile: string;
   /** Where the built login page lives (`npm run build`). */
   distDir: string;
   journeysDir: string;
@@ -123,6 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   ].filter(Boolean);
   if (e.NODE_ENV === 'production' && missing.length)
     throw new Error(`Invalid environment:\n${missing.join('\n')}`);
+  try {
+    parseTrustedProxies(e.TRUSTED_PROXIES ?? '');
+  } catch (err) {
+    throw new Error(`Invalid environment:\n  TRUSTED_PROXIES: ${(err as Error).message}`);
+  }
   const port = overrides.port ?? e.PORT;
   const issuer = (e.ISSUER ?? `http://localhost:${port}`).replace(/\/$/, '');
   return {
@@ -141,6 +159,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webauthn: webauthnConfig(e.WEBAUTHN_RP_ID, e.WEBAUTHN_ORIGINS, issuer),
     accountReauthSeconds: e.ACCOUNT_REAUTH_SECONDS,
     adminToken: e.ADMIN_TOKEN,
+    trustedProxies: (e.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+    redisUrl: e.REDIS_URL,
+    riskRulesFile: e.RISK_RULES_FILE ? resolve(e.RISK_RULES_FILE) : resolve(root, 'risk', 'rules.json'),
     distDir: resolve(root, 'dist'),
     journeysDir: resolve(root, 'journeys'),
     themesDir: resolve(root, 'themes'),

@@ -56,9 +56,12 @@ export class PorticoError extends Error {
   readonly status: number;
   readonly expose: boolean;
   readonly messageId: string;
+  /** For `rate_limited`: when to try again (sent as `Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, detail?: string, options?: ErrorOptions) {
+  constructor(code: ErrorCode, detail?: string, options?: ErrorOptions & { retryAfterSeconds?: number }) {
     super(detail ?? code, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
     this.name = 'PorticoError';
     this.code = code;
     this.status = STATUS[code];

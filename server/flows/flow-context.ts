@@ -69,6 +69,10 @@ export interface FlowContext {
   requestedScopes?: string[];
   /** Consent given on the consent screen. */
   consented?: boolean;
+  /** The flow's risk, scored when the address was typed (see `risk/`); the `riskAtLeast` guard reads it. */
+  risk?: { score: number; level: 'low' | 'medium' | 'high'; reasons: string[] };
+  /** The password this flow signed in with is on the breached-password list (a forced change follows). */
+  passwordBreached?: boolean;
   effects: Effect[];
   /** What the next screen shows: form messages, per-field messages, values to refill (never secrets). */
   flash: {

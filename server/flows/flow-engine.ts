@@ -25,6 +25,12 @@ type PersistedSnapshot = Snapshot<unknown> & { value: string; context: FlowConte
 export interface RequestInfo {
   ip: string | null;
   deviceId: string | null;
+  /** The client's network (a /24 or /48), for signals that look past one address. */
+  prefix?: string | null;
+  /** A trusted proxy handed over a forwarding header that is not an address (see `risk/client-ip.ts`). */
+  forwardingMalformed?: boolean;
+  /** The addresses this browser's signed device cookie vouches for, as tags (see `risk/device.ts`). */
+  vouched?: string[];
 }
 
 export interface StartOptions {
@@ -218,17 +224,21 @@ export class FlowEngine {
     // Claim the revision (on the unchanged snapshot) before the step does anything: of two identical
     // posts racing (a double click), the loser uses no recovery code, mails nothing and logs nothing;
     // if the step or an effect fails, the flow stays where it was.
-    const revision = flow.record.revision + 1;
-    const claim = { snapshot: flow.record.snapshot, revision, status: flow.record.status };
-    if (!(await this.services.store.flows.update(flow.record.id, flow.record.revision, claim)))
-      throw new PorticoError('flow.stale');
     const { step, input: given } = this.stepInput(flow, client);
-    const result = await step.submit({
+    const submitted = {
       ...given,
       fields: input.fields,
       intent: input.intent,
       audit: this.auditFor(flow.record, flow.context, request),
-    });
+      request,
+    };
+    // A rate limit refuses before the revision is used up: the same page can try again.
+    await step.precheck?.(submitted);
+    const revision = flow.record.revision + 1;
+    const claim = { snapshot: flow.record.snapshot, revision, status: flow.record.status };
+    if (!(await this.services.store.flows.update(flow.record.id, flow.record.revision, claim)))
+      throw new PorticoError('flow.stale');
+    const result = await step.submit(submitted);
     const context: FlowContext = {
       ...flow.context,
       ...result.patch,

@@ -28,6 +28,10 @@ export interface InteractionDeps {
   knownAtStart: (details: Interaction, trigger: Trigger) => Promise<Partial<FlowContext>>;
   /** Why an account-page task may not run on this session (see `flows/task-gate.ts`). */
   taskGate: (details: Interaction) => Promise<string | undefined>;
+  /** Where the request comes from, as attack protection sees it (client IP, network, device cookie: `risk/`). */
+  clientOf: (req: Request) => Omit<RequestInfo, 'deviceId'>;
+  /** Runs as a sign-in finishes, with the response (the device cookie, the new-sign-in notice: `risk/`). */
+  afterSignIn: (req: Request, res: Response, flow: ActiveFlow, request: RequestInfo) => Promise<void>;
 }
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -72,7 +76,10 @@ export function interactionRouter(deps: InteractionDeps): Router {
       interaction: details.uid,
     });
     const secret = req.method === 'GET' ? browser.ensure(req, res) : browser.read(req);
-    const request: RequestInfo = { ip: req.ip ?? null, deviceId: secret ? browser.deviceId(secret) : null };
+    const request: RequestInfo = {
+      ...deps.clientOf(req),
+      deviceId: secret ? browser.deviceId(secret) : null,
+    };
     const view = {
       client: { id: clientId, name: meta.clientName ?? clientId },
       locale,
@@ -137,6 +144,8 @@ export function interactionRouter(deps: InteractionDeps): Router {
 
   /** Hands a finished flow's outcome to oidc-provider; answers where the browser goes next (back to the app). */
   async function finish(req: Request, res: Response, ctx: Context, flow: ActiveFlow): Promise<string> {
+    if (engine.outcomeOf(flow) === 'authenticated' && flow.context.accountId)
+      await deps.afterSignIn(req, res, flow, ctx.request);
     const result = await interactionResultFor(
       provider,
       engine,
@@ -180,10 +189,12 @@ export function interactionRouter(deps: InteractionDeps): Router {
     }
     // The flow speaks the page's language: mail sent after the person picks another one is in it.
     const speaking = { ...flow, context: { ...flow.context, locale: ctx.view.locale } };
-    const next = await engine.submit(speaking, submission, ctx.view.client, ctx.request).catch((err: unknown) => {
-      if (err instanceof PorticoError && err.code === 'flow.stale') return null;
-      throw err;
-    });
+    const next = await engine
+      .submit(speaking, submission, ctx.view.client, ctx.request)
+      .catch((err: unknown) => {
+        if (err instanceof PorticoError && err.code === 'flow.stale') return null;
+        throw err;
+      });
     if (!next) {
       // Lost a race with the same post (a double click): answer like any replay, with where the flow is now.
       const now = await engine.forInteraction(ctx.details.uid);
@@ -218,6 +229,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
   const sendError = (req: Request, res: Response, err: unknown) => {
     const e = asPorticoError(err);
     if (e.code === 'server.busy') res.setHeader('Retry-After', '2');
+    else if (e.code === 'rate_limited') res.setHeader('Retry-After', String(e.retryAfterSeconds ?? 60));
     else if (e.status >= 500) deps.logger.error({ err, path: req.path }, 'interaction failed');
     const wantsJson = req.path.endsWith('/api');
     if (wantsJson) {
@@ -225,7 +237,12 @@ export function interactionRouter(deps: InteractionDeps): Router {
       return;
     }
     const locale = requestLocale(req);
-    deps.pages.send(res, errorScreen(e.messageId, { id: '', name: '' }), {
+    const screen = errorScreen(e.messageId, { id: '', name: '' });
+    // "Try again in N seconds": the page says when, as the hydrated page does from Retry-After.
+    const first = screen.nodes[0];
+    if (e.retryAfterSeconds && first?.type === 'text')
+      first.attributes.text = { ...first.attributes.text, values: { seconds: e.retryAfterSeconds } };
+    deps.pages.send(res, screen, {
       locale,
       brand: 'default',
       status: e.status,

@@ -124,7 +124,25 @@ export interface UiWebAuthnNode {
   messages: UiMessage[];
 }
 
+/**
+ * A proof-of-work challenge (ALTCHA) the page solves on its own and posts as the `altcha` field with
+ * `intent`. It needs JavaScript: without it the page says so.
+ */
+export interface UiChallengeNode {
+  type: 'challenge';
+  group: 'default';
+  attributes: {
+    /** The signed challenge, as `altcha-lib` made it. */
+    challenge: { parameters: Record<string, unknown>; signature?: string };
+    intent: string;
+    /** What the page shows while it works (a message id). */
+    label: string;
+  };
+  messages: UiMessage[];
+}
+
 export type UiNode =
+  | UiChallengeNode
   | UiInputNode
   | UiButtonNode
   | UiTextNode

@@ -7,7 +7,13 @@ import { type MailBrand, mailHtml, PLAIN_BRAND } from './mail-html.ts';
 import type { Translate } from './translate.ts';
 
 /** The mails Portico sends, each a set of message ids in the locale files. */
-export type MailTemplate = 'code' | 'signinCode' | 'accountExists' | 'factorChanged';
+export type MailTemplate =
+  | 'code'
+  | 'signinCode'
+  | 'accountExists'
+  | 'factorChanged'
+  | 'lockout'
+  | 'newSignIn';
 
 export interface Mailer {
   sendTemplate(

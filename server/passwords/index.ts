@@ -21,6 +21,7 @@ export {
   checkNewPassword,
   DEFAULT_MAX_LENGTH,
   DEFAULT_MIN_LENGTH,
+  isBreachedPassword,
   normalizePassword,
   type PasswordPolicyOptions,
   type PasswordProblem,

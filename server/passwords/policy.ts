@@ -81,6 +81,14 @@ function isBlocklisted(normalized: string): boolean {
   return stripped !== '' && stripped !== normalized && isCommonPassword(stripped);
 }
 
+/**
+ * Whether a password is on the breached-password blocklist (also with trailing digits and punctuation
+ * stripped): a sign-in with one succeeds but is routed to a forced change.
+ */
+export function isBreachedPassword(password: string): boolean {
+  return isBlocklisted(normalizePassword(password));
+}
+
 /** Context-specific words derived from the email: the address, its local part, and the part before `+`. */
 function emailWords(email: string): string[] {
   const address = blocklistKey(email.trim());

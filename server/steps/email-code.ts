@@ -39,6 +39,16 @@ export const emailCode = defineStep({
       ],
     };
   },
+  /** New codes count against the `code.send` limit (per IP and per address) before the flow moves. */
+  async precheck({ intent, context, services, audit, handles, request }) {
+    if (intent !== 'code.resend' || !handles.has('code.resend')) return;
+    await services.risk.enforce(
+      'code.send',
+      request ?? { ip: null, deviceId: null },
+      context.identifier,
+      audit,
+    );
+  },
   async submit({ fields, intent, params, context, services, audit, handles }) {
     const navigation = navigationEvent(intent, handles);
     if (navigation) return { event: navigation };

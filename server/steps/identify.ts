@@ -84,11 +84,19 @@ export const identify = defineStep({
         fields: { email: [errorMessage('error.email.invalid')] },
         values: { email: raw.trim().slice(0, 254) },
       };
+    // The flow's risk is scored once, when the address is known (see `risk/`): guards read it.
+    const request = input.request ?? { ip: null, deviceId: null };
+    const risk =
+      input.params.purpose === 'signup'
+        ? await input.services.risk.assessSignUp(email, request, audit)
+        : await input.services.risk.assessSignIn(email, request, audit);
     // A new address starts over: nothing proven for the previous one carries across.
     return {
       event: { type: 'identifier.submitted' },
       patch: {
         identifier: email,
+        risk,
+        passwordBreached: undefined,
         accountId: undefined,
         account: undefined,
         methods: [],

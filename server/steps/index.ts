@@ -1,3 +1,4 @@
+import { captcha } from './captcha.ts';
 import { chooseFactor } from './choose-factor.ts';
 import { confirmFactorChange } from './confirm-factor-change.ts';
 import { consent } from './consent.ts';
@@ -33,6 +34,7 @@ export const steps: ReadonlyMap<string, StepModule> = new Map(
     recoveryCode,
     recoveryCodes,
     recoveryCodesLeft,
+    captcha,
     chooseFactor,
     confirmFactorChange,
     consent,

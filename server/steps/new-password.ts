@@ -7,7 +7,7 @@ import {
   hashPassword,
 } from '../passwords/index.ts';
 import { anotherEmailButton, identityNodes, navigationEvent } from './identity-nodes.ts';
-import { button, errorMessage, input, message, scriptButton } from './nodes.ts';
+import { button, errorMessage, input, message, scriptButton, text } from './nodes.ts';
 import { defineStep } from './step.ts';
 
 /** Asks for a new password: length per NIST SP 800-63B rev 4, no composition rules, no breached passwords. */
@@ -21,6 +21,11 @@ export const newPassword = defineStep({
       minLength: z.number().int().min(8).max(64).default(DEFAULT_MIN_LENGTH),
       /** @default 128 */
       maxLength: z.number().int().min(64).max(1024).default(DEFAULT_MAX_LENGTH),
+      /**
+       * Why a password is asked for: `choose` (sign-up, a change), or `breached` (the one just used is
+       * on the breached-password list: the screen says so, and choosing clears the flag). @default 'choose'
+       */
+      reason: z.enum(['choose', 'breached']).default('choose'),
     })
     .strict(),
   emits: ['password.chosen'],
@@ -29,6 +34,7 @@ export const newPassword = defineStep({
     return {
       title: message('title.newPassword'),
       nodes: [
+        ...(params.reason === 'breached' ? [text('password', message('text.passwordBreached'))] : []),
         ...identityNodes(context.identifier),
         input('password', {
           name: 'password',
@@ -49,7 +55,7 @@ export const newPassword = defineStep({
       ],
     };
   },
-  async submit({ fields, intent, params, context, handles }) {
+  async submit({ fields, intent, params, context, handles, audit }) {
     if (intent === 'passkey.chosen' && handles.has('passkey.chosen'))
       // The account's id is chosen now: the passkey made next names it as its user handle.
       return {
@@ -65,13 +71,18 @@ export const newPassword = defineStep({
       ...params,
       ...(context.identifier ? { email: context.identifier } : {}),
     });
+    if (problem?.id === 'error.password.common')
+      await audit('password.breached', { data: { stage: context.trigger, refused: true } });
     if (problem)
       return {
         fields: { password: [errorMessage(problem.id, 'values' in problem ? problem.values : undefined)] },
       };
     return {
       event: { type: 'password.chosen' },
-      patch: { pendingPasswordHash: await hashPassword(candidate) },
+      patch: {
+        pendingPasswordHash: await hashPassword(candidate),
+        ...(params.reason === 'breached' ? { passwordBreached: false } : {}),
+      },
     };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { provenAccount } from '../factors/index.ts';
-import { verifyAgainstDummy, verifyPassword } from '../passwords/index.ts';
+import { isBreachedPassword, verifyAgainstDummy, verifyPassword } from '../passwords/index.ts';
 import { anotherEmailButton, anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
 import { button, errorMessage, input, message } from './nodes.ts';
 import { defineStep } from './step.ts';
@@ -42,11 +42,17 @@ export const password = defineStep({
       ],
     };
   },
-  async submit({ fields, intent, context, services, audit, handles }) {
+  /** Failed sign-ins are rate limited (growing delays, then 429) before the password is even hashed. */
+  async precheck({ fields, intent, context, services, audit, handles, request }) {
+    if (navigationEvent(intent, handles) || !fields.password || !context.identifier) return;
+    await services.risk.beforePassword(context.identifier, request ?? { ip: null, deviceId: null }, audit);
+  },
+  async submit({ fields, intent, context, services, audit, handles, request }) {
     const navigation = navigationEvent(intent, handles);
     if (navigation) return { event: navigation };
     const candidate = fields.password ?? '';
     if (!candidate) return { fields: { password: [errorMessage('error.field.required')] } };
+    const where = request ?? { ip: null, deviceId: null };
     const account = context.identifier ? await services.store.accounts.findByEmail(context.identifier) : null;
     const hash = account ? await services.store.accounts.passwordHash(account.id) : null;
     const valid = hash ? await verifyPassword(hash, candidate) : await verifyAgainstDummy(candidate);
@@ -55,6 +61,9 @@ export const password = defineStep({
         ...(account ? { accountId: account.id } : {}),
         data: { knownAccount: Boolean(account) },
       });
+      // Counted per address whether or not it has an account: the answer must not tell them apart.
+      if (context.identifier)
+        await services.risk.passwordFailed(context.identifier, where, audit, context.locale);
       return {
         event: { type: 'password.rejected' },
         patch: { failures: context.failures + 1 },
@@ -62,12 +71,17 @@ export const password = defineStep({
       };
     }
     await audit('login.password.succeeded', { accountId: account.id });
+    if (context.identifier) await services.risk.passwordSucceeded(context.identifier, where);
+    // A breached password still signs in (it is the person's), but the journey may force a change.
+    const breached = isBreachedPassword(candidate);
+    if (breached) await audit('password.breached', { accountId: account.id, data: { stage: 'signin' } });
     return {
       event: { type: 'password.verified' },
       patch: {
         ...(await provenAccount(services, account.id)),
         methods: [...context.methods, 'pwd'],
         factorsUsed: [...(context.factorsUsed ?? []), 'password'],
+        ...(breached ? { passwordBreached: true } : {}),
         ...(fields.platformAuthenticator
           ? { platformAuthenticator: fields.platformAuthenticator === 'yes' }
           : {}),

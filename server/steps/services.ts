@@ -2,6 +2,7 @@ import type { EventLog } from '../events/index.ts';
 import type { SecretBox } from '../keys/index.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { PasskeyConfig } from '../passkeys/index.ts';
+import type { Risk } from '../risk/index.ts';
 import type { Store } from '../store/index.ts';
 
 /** What steps and journey actions may use. Injected, so tests can move the clock. */
@@ -17,4 +18,6 @@ export interface StepServices {
   passkeys: PasskeyConfig;
   /** Seals secrets kept at rest (TOTP secrets, codes shown once) with the master key. */
   box: SecretBox;
+  /** Attack protection: rate limits, risk signals and scores, the bot challenge (see `risk/`). */
+  risk: Risk;
 }

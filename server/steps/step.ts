@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { FlowContext } from '../flows/flow-context.ts';
+import type { RequestInfo } from '../flows/flow-engine.ts';
 import type { UiMessage, UiNode } from '../flows/screen.ts';
 import type { StepServices } from './services.ts';
 
@@ -43,6 +44,8 @@ export interface StepSubmitInput<P> extends StepRenderInput<P> {
   intent: string;
   /** Appends an event to the log, stamped with this flow, journey, IP and device. */
   audit: Audit;
+  /** Where the submission comes from (client IP, network, device): what rate limits and risk count by. */
+  request?: RequestInfo;
 }
 
 export type Audit = (
@@ -66,6 +69,11 @@ export interface StepModule<P = unknown> {
   optionalEvents?: readonly string[];
   render(input: StepRenderInput<P>): StepView | Promise<StepView>;
   submit(input: StepSubmitInput<P>): Promise<StepResult>;
+  /**
+   * Runs before the flow takes the submission (its revision is not used up): a rate limit that
+   * refuses throws `rate_limited` here, so the person can try again from the same page.
+   */
+  precheck?(input: StepSubmitInput<P>): Promise<void>;
 }
 
 /** Keeps a step's params type while storing it in the untyped registry. */

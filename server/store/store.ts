@@ -237,6 +237,29 @@ export interface RecoveryRepo {
   lastReset(accountId: string): Promise<number | null>;
 }
 
+/**
+ * Expiring counters for rate limits and risk signals (rate-limiter-flexible keeps its points here when
+ * no Redis is configured). One row per key; a key past its expiry starts again from zero.
+ */
+export interface CounterRepo {
+  /**
+   * Adds `points` to a key atomically, starting it afresh (expiring `durationMs` from `now`) when it
+   * is missing or expired, or always with `forceExpire`. Answers the points and expiry afterwards
+   * (`expiresAt` null: never expires).
+   */
+  add(
+    key: string,
+    points: number,
+    durationMs: number,
+    now: number,
+    forceExpire?: boolean,
+  ): Promise<{ points: number; expiresAt: number | null }>;
+  /** The live points and expiry of a key, or null when it is missing or expired. */
+  get(key: string, now: number): Promise<{ points: number; expiresAt: number | null } | null>;
+  delete(key: string): Promise<boolean>;
+  deleteExpired(now: number): Promise<number>;
+}
+
 export interface Store {
   accounts: AccountRepo;
   credentials: CredentialRepo;
@@ -244,6 +267,7 @@ export interface Store {
   events: EventRepo;
   oidc: OidcModelRepo;
   recovery: RecoveryRepo;
+  counters: CounterRepo;
   secrets: SecretRepo;
   journeyVersions: JourneyVersionRepo;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import type { InputProps } from '../components/component-props.ts';
 import { useComponents } from '../components/components-context.tsx';
 import { fieldRules } from '../form/field-rules.ts';
 import { usePage } from '../page-context.tsx';
+import { ChallengeView } from './challenge-view.tsx';
 import { PasskeyView } from './passkey-view.tsx';
 
 function ConnectedInput({ node }: { node: InputProps['node'] }) {
@@ -51,5 +52,7 @@ export function NodeView({ node, divided = false }: NodeViewProps) {
       return <components.Image node={node} />;
     case 'webauthn':
       return <PasskeyView node={node} divided={divided} />;
+    case 'challenge':
+      return <ChallengeView node={node} />;
   }
 }

@@ -8,6 +8,11 @@ import { CookieJar } from './cookie-jar.ts';
 export class BrowserSession {
   readonly jar = new CookieJar();
   readonly base: string;
+  /**
+   * The client address this browser claims through a trusted proxy (`X-Forwarded-For`), so tests can
+   * play people on different networks against a server with `TRUSTED_PROXIES` set. @default none
+   */
+  forwardedFor: string | undefined;
 
   constructor(base: string) {
     this.base = base;
@@ -16,6 +21,7 @@ export class BrowserSession {
   async request(url: string | URL, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.jar.header()) headers.set('cookie', this.jar.header());
+    if (this.forwardedFor) headers.set('x-forwarded-for', this.forwardedFor);
     const response = await fetch(new URL(url, this.base), { ...init, headers, redirect: 'manual' });
     this.jar.store(response);
     return response;

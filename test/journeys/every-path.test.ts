@@ -70,6 +70,12 @@ function startOf(journeyId: string): PathStart | undefined {
   return task ? { trigger: 'task', task } : undefined;
 }
 
+/**
+ * Each path is another person on another network (its browser claims its own address through the
+ * loopback proxy): the paths' wrong passwords must not add up to a credential-stuffing signal.
+ */
+const PEOPLE_APART = { TRUSTED_PROXIES: '127.0.0.1, ::1' };
+
 /** A server whose bindings.json runs `journeyId` for `trigger` (a copy of the shipped journeys folder). */
 function directServer(journeyId: string, trigger: Trigger): PorticoContext {
   const dir = mkdtempSync(join(tmpdir(), 'portico-journeys-'));
@@ -77,8 +83,9 @@ function directServer(journeyId: string, trigger: Trigger): PorticoContext {
   const direct = { ...bindings, default: { ...bindings.default, [trigger]: journeyId } };
   writeFileSync(join(dir, 'bindings.json'), JSON.stringify(direct));
   // biome-ignore lint/correctness/useHookAtTopLevel: a vitest helper (it registers beforeAll/afterAll), not a React hook
-  return usePortico({ journeysDir: dir });
+  return usePortico({ journeysDir: dir, env: PEOPLE_APART });
 }
+
 
 const describePath = (path: JourneyEdge[]) => [path[0]!.from, ...path.map(describeEdge)].join(' ');
 
@@ -101,7 +108,7 @@ function tryPlan(journey: JourneyDefinition, start: Start | undefined, path: Jou
 }
 
 describe('every path of every shipped journey', () => {
-  const ctx = usePortico();
+  const ctx = usePortico({ env: PEOPLE_APART });
 
   it('has a fixture for every step event and every guard', () => {
     for (const step of steps.values()) {

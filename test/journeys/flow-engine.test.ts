@@ -9,6 +9,7 @@ import { JourneyRegistry } from '../../server/journeys/index.ts';
 import { createSecretBox } from '../../server/keys/index.ts';
 import type { Mailer } from '../../server/mail/index.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
+import { createDeviceCookie, createRisk, loadRiskRules, storeCounters } from '../../server/risk/index.ts';
 
 const shipped = join(import.meta.dirname, '..', '..', 'journeys');
 const request = { ip: '127.0.0.1', deviceId: 'device-1' };
@@ -43,6 +44,16 @@ async function engineOn(store: Store, dir: string, now = () => Date.now()) {
       brandName: 'Portico',
       passkeys: { rpId: 'localhost', rpName: 'Portico', origins: ['http://localhost'] },
       box: createSecretBox(Buffer.alloc(32, 7)),
+      risk: createRisk({
+        rules: loadRiskRules(join(import.meta.dirname, '..', '..', 'risk', 'rules.json')),
+        backend: storeCounters(store.counters, now),
+        device: createDeviceCookie({ key: 'k'.repeat(32), secure: false }),
+        key: 'k'.repeat(32),
+        store,
+        mailer,
+        events,
+        now,
+      }),
     },
   });
   return { engine, registry, mails };

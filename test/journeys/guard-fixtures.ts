@@ -55,4 +55,7 @@ export const guardFixtures: Record<string, GuardFixture> = {
   requestSatisfied: { knobs: () => ['acr', 'maxAge', 'session'] },
   cannotMeetRequest: { knobs: () => ['acr', 'passkey'] },
   passkeyNudgeDue: { knobs: () => ['passkey', 'signIns', 'platformAuthenticator'] },
+  // The flow's risk is scored when the address is typed: the path seeds failures for it beforehand.
+  riskAtLeast: { knobs: () => ['risk'] },
+  passwordBreached: { knobs: () => ['breachedPassword'] },
 };

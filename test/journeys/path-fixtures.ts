@@ -6,7 +6,8 @@ import type { RunningPortico } from '../helpers/portico-server.ts';
 import type { BrowserSession } from '../helpers/relying-party.ts';
 import type { SoftAuthenticator } from '../helpers/soft-authenticator.ts';
 import { latestCode, makePasskey, press, send, totpCode, usePasskey } from './path-person.ts';
-import { accountFacts, type Factor, type Knob, type World } from './path-world.ts';
+import { solvedChallenge } from '../helpers/challenge.ts';
+import { accountFacts, BREACHED_PASSWORD, type Factor, type Knob, type World } from './path-world.ts';
 
 /** Everything a fixture needs to act as the person on one path. */
 export interface PathRun {
@@ -121,8 +122,17 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
   identify: {
     'identifier.submitted': {
       send: send((run) => ({ email: run.email })),
-      // A new address starts over (see the identify step).
-      learn: (c) => ({ ...c, accountId: undefined, account: undefined, methods: [], factorsUsed: [] }),
+      // A new address starts over (see the identify step), and the flow's risk is scored for it.
+      learn: (c, world) => ({
+        ...c,
+        identifier: 'model',
+        accountId: undefined,
+        account: undefined,
+        methods: [],
+        factorsUsed: [],
+        risk: { score: 0, level: world.risk, reasons: [] },
+        passwordBreached: undefined,
+      }),
     },
     'passkey.verified': {
       send: usePasskey,
@@ -135,13 +145,14 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
   password: {
     'password.verified': {
       send: send((run) => ({
-        password: run.password,
+        password: run.world.breachedPassword ? BREACHED_PASSWORD : run.password,
         platformAuthenticator: run.world.platformAuthenticator ? 'yes' : 'no',
       })),
       ...holding('password'),
       learn: (c, world) => ({
         ...earned(proven(c, world), ['pwd'], 'password'),
         platformAuthenticator: world.platformAuthenticator,
+        ...(world.breachedPassword ? { passwordBreached: true } : {}),
       }),
     },
     'password.rejected': {
@@ -152,7 +163,11 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
     'factor.choose': anotherWay('first'),
   },
   'new-password': {
-    'password.chosen': { send: send((run) => ({ password: run.password })) },
+    'password.chosen': {
+      send: send((run) => ({ password: run.password })),
+      // A forced change (the breached-password one) clears the flag; elsewhere nothing reads it.
+      learn: (c) => ({ ...c, passwordBreached: false }),
+    },
     'passkey.chosen': press('passkey.chosen'),
     'identifier.change': press('identifier.change'),
   },
@@ -239,6 +254,14 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
   'confirm-factor-change': {
     'change.confirmed': press('submit'),
     'task.cancelled': press('task.cancelled'),
+  },
+  captcha: {
+    'challenge.solved': {
+      async send(run) {
+        return (await run.browser.submit(run.screen, await solvedChallenge(run.screen), 'challenge.solve')).body;
+      },
+    },
+    'identifier.change': press('identifier.change'),
   },
   consent: {
     'consent.granted': press('allow'),

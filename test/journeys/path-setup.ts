@@ -12,6 +12,7 @@ import { SoftAuthenticator } from '../helpers/soft-authenticator.ts';
 import type { PorticoContext } from '../helpers/use-portico.ts';
 import { createAccountOf, enroll } from './path-account.ts';
 import { type PathRun, stepFixtures } from './path-fixtures.ts';
+import { personAddress, prepareRisk } from './path-risk.ts';
 import { MAX_AGE_SECONDS, requestParams, type World } from './path-world.ts';
 
 export type Auth = Awaited<ReturnType<RelyingParty['begin']>>;
@@ -121,6 +122,7 @@ async function pastStepUp(run: PathRun, body: FlowApiResponse): Promise<FlowApiR
 export async function begin(ctx: PorticoContext, start: Start, world: World, email: string): Promise<Begun> {
   const { portico, rp } = ctx;
   const browser = new BrowserSession(portico.url);
+  browser.forwardedFor = personAddress();
   const authenticator = new SoftAuthenticator({ origin: portico.url });
   const person = { portico, rp, browser, email, password: TEST_PASSWORD, world, authenticator };
   const run: PathRun = { ...person, screen: undefined as never, recoveryCodes: [] };
@@ -131,10 +133,12 @@ export async function begin(ctx: PorticoContext, start: Start, world: World, ema
   };
   switch (start.trigger) {
     case 'signup':
+      await prepareRisk(run);
       return request({ prompt: 'create', ...requestParams(world) });
     case 'login':
       await createAccountOf(run);
       for (const factor of factors) await enroll(run, factor);
+      await prepareRisk(run);
       return request(requestParams(world));
     case 'stepup': {
       // The session signs in before the other credentials exist, so its sign-in asks only for its own.

@@ -35,12 +35,19 @@ export const KNOBS = {
    * oidc-provider turns `max_age=0` into `prompt=login`, a whole new sign-in.
    */
   maxAge: [false, true],
+  /** The risk the flow is scored with when the address is typed (failures seeded for the address: see path-setup.ts). */
+  risk: ['low', 'medium', 'high'],
+  /** The account's password is on the breached-password list. */
+  breachedPassword: [false, true],
   /** How the browser's session signed in before the request (step-ups start from one). */
   session: ['password', 'mfa', 'passkey'],
 } as const;
 
 export type Knob = keyof typeof KNOBS;
 export type World = { -readonly [K in Knob]: (typeof KNOBS)[K][number] };
+
+/** A password on the breached-password list (the `breachedPassword` knob's account has it). */
+export const BREACHED_PASSWORD = 'password123';
 
 /** The account's credential kinds, as `hasFactor` names them. */
 export const FACTORS = ['password', 'passkey', 'totp', 'email-otp', 'recovery-code'] as const;
@@ -102,6 +109,7 @@ const sessionAcr = (world: World) => acrFor(SESSION_METHODS[world.session]);
 export function cannotStart(trigger: Trigger, world: World): string | undefined {
   if (trigger === 'signup' || trigger === 'consent') return undefined;
   if (!world.password && !world.passkey) return 'the account has no way to sign in';
+  if (world.breachedPassword && !world.password) return 'a breached password needs a password';
   if (trigger === 'task') return world.password ? undefined : 'the account page signs in with the password';
   if (trigger !== 'stepup') return undefined;
   if (world.session === 'passkey' ? !world.passkey : !world.password)

@@ -120,4 +120,13 @@ export const migrations: readonly string[] = [
     reset_at BIGINT NOT NULL
   );
   `,
+  // 5: attack protection: rate-limit and risk-signal counters (rate-limiter-flexible's store).
+  `
+  CREATE TABLE rate_counters (
+    key TEXT PRIMARY KEY,
+    points INTEGER NOT NULL,
+    expires_at BIGINT
+  );
+  CREATE INDEX rate_counters_expiry ON rate_counters(expires_at);
+  `,
 ];

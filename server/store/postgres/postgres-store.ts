@@ -14,6 +14,7 @@ import {
 } from '../rows.ts';
 import type { NewCredential, Store } from '../store.ts';
 import { migrations } from './migrations.ts';
+import { postgresCounters } from './postgres-counters.ts';
 import { insertCredential, type PostgresTransaction, postgresCredentials } from './postgres-credentials.ts';
 import { postgresRecovery } from './postgres-recovery.ts';
 
@@ -143,6 +144,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
     },
     credentials: postgresCredentials(pool, transaction),
     recovery: postgresRecovery(pool, transaction),
+    counters: postgresCounters(pool),
     flows: {
       async create(f) {
         await run(

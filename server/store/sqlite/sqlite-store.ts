@@ -16,6 +16,7 @@ import {
 } from '../rows.ts';
 import type { AuthEvent, EventQuery, NewCredential, Store } from '../store.ts';
 import { migrations } from './migrations.ts';
+import { sqliteCounters } from './sqlite-counters.ts';
 import { sqliteCredentials } from './sqlite-credentials.ts';
 import { sqliteRecovery } from './sqlite-recovery.ts';
 
@@ -150,6 +151,7 @@ export function openSqliteStore(path: string): Store {
     },
     credentials: credentials.repo,
     recovery: sqliteRecovery(db, transaction),
+    counters: sqliteCounters(db),
     flows: {
       async create(f) {
         insertFlow.run(...flowValues(f));
