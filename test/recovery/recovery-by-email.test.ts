@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import { describe, expect, it } from 'vitest';
 import { createAccount, signInWithPassword, TEST_PASSWORD } from '../helpers/accounts.ts';
-import { BrowserSession, fieldErrors } from '../helpers/relying-party.ts';
+import { fieldErrors } from '../helpers/relying-party.ts';
 import { usePortico } from '../helpers/use-portico.ts';
 import {
+  BEHIND_PROXY,
   finishWithPassword,
   forgotPassword,
   NEW_PASSWORD,
+  newBrowser,
   newestMail,
   proveMailbox,
   recoveryMail,
@@ -18,12 +20,12 @@ import {
 } from './recovery-flows.ts';
 
 describe('account recovery by email', () => {
-  const ctx = usePortico();
+  const ctx = usePortico(BEHIND_PROXY);
 
   it('"Forgot password?" keeps the email, mails a code, and a new password signs in while the old one stops working', async () => {
     const email = 'forgot@example.com';
     await createAccount(ctx.portico, ctx.rp, email);
-    const browser = new BrowserSession(ctx.portico.url);
+    const browser = newBrowser(ctx.portico);
     const { auth, password, screen } = await forgotPassword(ctx.rp, browser, email);
     expect(
       password.nodes.some((n) => n.type === 'button' && n.attributes.label === 'button.forgotPassword'),
@@ -42,18 +44,17 @@ describe('account recovery by email', () => {
     const tokens = await finishWithPassword(ctx.rp, browser, refused, auth);
     expect(tokens.claims()!.email).toBe(email);
     expect(newestMail(ctx.portico, email, 'was recovered')).toBeDefined();
-    await expect(
-      signInWithPassword(new BrowserSession(ctx.portico.url), ctx.rp, email, TEST_PASSWORD),
-    ).rejects.toThrow();
-    const again = await signInWithPassword(new BrowserSession(ctx.portico.url), ctx.rp, email, NEW_PASSWORD);
+    await expect(signInWithPassword(newBrowser(ctx.portico), ctx.rp, email, TEST_PASSWORD)).rejects.toThrow();
+    const again = await signInWithPassword(newBrowser(ctx.portico), ctx.rp, email, NEW_PASSWORD);
     expect(again.claims()!.email).toBe(email);
   });
 
   it('answers an unknown address exactly as a known one, mails nothing to it, and takes comparable time', async () => {
-    const known = 'known-recovery@example.com';
-    await createAccount(ctx.portico, ctx.rp, known);
+    // One request per address (five an hour is the limit for one address), eight of each kind.
+    const known = Array.from({ length: 8 }, (_, i) => `known-recovery-${i}@example.com`);
+    for (const email of known) await createAccount(ctx.portico, ctx.rp, email);
     const answer = async (email: string) => {
-      const browser = new BrowserSession(ctx.portico.url);
+      const browser = newBrowser(ctx.portico);
       const { screen } = await startRecovery(ctx.rp, browser);
       const started = performance.now();
       const { status, body } = await browser.submit(screen, { email });
@@ -66,7 +67,7 @@ describe('account recovery by email', () => {
     let first: { known?: Awaited<ReturnType<typeof answer>>; unknown?: Awaited<ReturnType<typeof answer>> } =
       {};
     for (let i = 0; i < 8; i++) {
-      const k = await answer(known);
+      const k = await answer(known[i]!);
       const u = await answer(`nobody-${i}@example.com`);
       times.known.push(k.ms);
       times.unknown.push(u.ms);
@@ -85,7 +86,7 @@ describe('account recovery by email', () => {
   it('stops a brute force after five wrong codes, even for the right code', async () => {
     const email = 'guessed@example.com';
     await createAccount(ctx.portico, ctx.rp, email);
-    const browser = new BrowserSession(ctx.portico.url);
+    const browser = newBrowser(ctx.portico);
     const { screen: first } = await startRecovery(ctx.rp, browser);
     let screen = await browser.next(first, { email });
     const { code } = await recoveryMail(ctx.portico, email);
@@ -100,7 +101,7 @@ describe('account recovery by email', () => {
   it('refuses a code in any flow but its own, and opens the link only in the browser that asked', async () => {
     const email = 'bound@example.com';
     await createAccount(ctx.portico, ctx.rp, email);
-    const asker = new BrowserSession(ctx.portico.url);
+    const asker = newBrowser(ctx.portico);
     const { screen: a } = await startRecovery(ctx.rp, asker);
     await asker.next(a, { email });
     const first = await recoveryMail(ctx.portico, email, 1);
@@ -111,7 +112,7 @@ describe('account recovery by email', () => {
     const refused = await asker.next(other, { code: first.code });
     expect(fieldErrors(refused, 'code')).toContain('error.code.invalid');
     // The link in another browser finds no flow of its own.
-    const stranger = new BrowserSession(ctx.portico.url);
+    const stranger = newBrowser(ctx.portico);
     const elsewhere = await stranger.request(first.link);
     expect(elsewhere.status).toBe(410);
     expect(await elsewhere.text()).not.toContain(first.code);
@@ -120,7 +121,7 @@ describe('account recovery by email', () => {
   it('fills the code in from the link in the same browser, and the code works once', async () => {
     const email = 'linked@example.com';
     await createAccount(ctx.portico, ctx.rp, email);
-    const browser = new BrowserSession(ctx.portico.url);
+    const browser = newBrowser(ctx.portico);
     const { auth, screen } = await startRecovery(ctx.rp, browser);
     const codeScreen = await browser.next(screen, { email });
     const { code, link } = await recoveryMail(ctx.portico, email);
@@ -140,7 +141,7 @@ describe('account recovery by email', () => {
   it('refuses a code sent before the password changed', async () => {
     const email = 'superseded@example.com';
     await createAccount(ctx.portico, ctx.rp, email);
-    const slow = new BrowserSession(ctx.portico.url);
+    const slow = newBrowser(ctx.portico);
     const { screen } = await startRecovery(ctx.rp, slow);
     const waiting = await slow.next(screen, { email });
     const stale = await recoveryMail(ctx.portico, email, 1);
@@ -173,7 +174,7 @@ describe('account recovery by email', () => {
   it('writes each stage to the event log', async () => {
     const email = 'logged-recovery@example.com';
     const { sub } = await createAccount(ctx.portico, ctx.rp, email);
-    const browser = new BrowserSession(ctx.portico.url);
+    const browser = newBrowser(ctx.portico);
     const { auth, screen } = await startRecovery(ctx.rp, browser);
     let next = await browser.next(screen, { email });
     const { code } = await recoveryMail(ctx.portico, email);
@@ -196,10 +197,28 @@ describe('account recovery by email', () => {
     });
   });
 
+  it('refuses a sixth recovery request for one address within the hour, mailing nothing more', async () => {
+    const email = 'asked-often@example.com';
+    await createAccount(ctx.portico, ctx.rp, email);
+    for (let i = 1; i <= 5; i++) {
+      const browser = newBrowser(ctx.portico);
+      const { screen } = await startRecovery(ctx.rp, browser);
+      await browser.next(screen, { email });
+      await recoveryMail(ctx.portico, email, i);
+    }
+    const browser = newBrowser(ctx.portico);
+    const { screen } = await startRecovery(ctx.rp, browser);
+    const refused = await browser.submit(screen, { email });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: { code: 'rate_limited', message: 'error.rateLimited' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(recoveryMails(ctx.portico, email)).toHaveLength(5);
+  });
+
   it('starts from /recover and ends on the account page, signed in', async () => {
     const email = 'direct@example.com';
     await createAccount(ctx.portico, ctx.rp, email);
-    const browser = new BrowserSession(ctx.portico.url);
+    const browser = newBrowser(ctx.portico);
     const landed = await browser.followUntilAway('/recover');
     const uid = landed.pathname.split('/')[2]!;
     let screen = await browser.screen(uid);
@@ -223,7 +242,7 @@ describe('a recovery journey that ends without signing in', () => {
   const journey = JSON.parse(readFileSync(file, 'utf8'));
   journey.states.recovered.meta.outcome = 'signin';
   writeFileSync(file, JSON.stringify(journey));
-  const ctx = usePortico({ journeysDir });
+  const ctx = usePortico({ journeysDir, ...BEHIND_PROXY });
 
   it('saves the new password, then asks for it on the sign-in screen with the email filled in', async () => {
     const email = 'then-sign-in@example.com';

@@ -7,6 +7,18 @@ import { TEST_PASSWORD } from '../helpers/accounts.ts';
 import type { RunningPortico } from '../helpers/portico-server.ts';
 import { BrowserSession } from '../helpers/relying-party.ts';
 
+/** Each test browser comes from its own address (the server trusts loopback as its proxy): limits per IP stay out of the way. */
+let lastHost = 0;
+export function newBrowser(portico: RunningPortico): BrowserSession {
+  lastHost += 1;
+  const browser = new BrowserSession(portico.url);
+  browser.forwardedFor = `198.51.${Math.floor(lastHost / 250)}.${(lastHost % 250) + 1}`;
+  return browser;
+}
+
+/** Server options for the recovery tests: behind a loopback proxy, so each browser has its own IP. */
+export const BEHIND_PROXY = { env: { TRUSTED_PROXIES: '127.0.0.1, ::1' } };
+
 /** A new password that the sign-up rules accept. */
 export const NEW_PASSWORD = 'a brand new passphrase for 2027';
 
@@ -61,7 +73,7 @@ export async function proveMailbox(
   email: string,
   browser?: BrowserSession,
 ) {
-  const session = browser ?? new BrowserSession(portico.url);
+  const session = browser ?? newBrowser(portico);
   const before = recoveryMails(portico, email).length;
   const { auth, screen } = await startRecovery(rp, session);
   const codeScreen = await session.next(screen, { email });

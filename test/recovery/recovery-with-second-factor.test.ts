@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createAccount, signInWithPassword, TEST_PASSWORD } from '../helpers/accounts.ts';
-import { BrowserSession } from '../helpers/relying-party.ts';
+import type { BrowserSession } from '../helpers/relying-party.ts';
 import { usePortico } from '../helpers/use-portico.ts';
 import { enrollRecoveryCodes, enrollTotp, totpNow } from '../mfa/factors.ts';
-import { finishWithPassword, NEW_PASSWORD, newestMail, proveMailbox } from './recovery-flows.ts';
+import {
+  BEHIND_PROXY,
+  finishWithPassword,
+  NEW_PASSWORD,
+  newBrowser,
+  newestMail,
+  proveMailbox,
+} from './recovery-flows.ts';
 
 const DAY = 24 * 3_600_000;
 
@@ -24,7 +31,7 @@ function cancelLink(ctx: ReturnType<typeof usePortico>, email: string): string {
 }
 
 describe('recovery of an account with a second factor', () => {
-  const ctx = usePortico();
+  const ctx = usePortico(BEHIND_PROXY);
 
   it('asks for the second factor after the mailbox: email alone is not enough', async () => {
     const email = 'mfa-recover@example.com';
@@ -43,7 +50,7 @@ describe('recovery of an account with a second factor', () => {
     });
     expect(completed[0]?.data).toMatchObject({ via: 'second-factor', removed: [] });
     // The factor stays: the next sign-in asks for it.
-    const login = new BrowserSession(ctx.portico.url);
+    const login = newBrowser(ctx.portico);
     const next = await ctx.rp.begin(login);
     const pw = await login.next(await login.screen(next.uid!), { email });
     expect((await login.next(pw, { password: NEW_PASSWORD })).step).toBe('totp');
@@ -84,7 +91,7 @@ describe('recovery of an account with a second factor', () => {
     const asker = await proveMailbox(ctx.portico, ctx.rp, email);
     await asker.browser.next(await asker.browser.next(asker.screen, {}, 'factor.lost'), {});
     const link = cancelLink(ctx, email);
-    const owner = new BrowserSession(ctx.portico.url);
+    const owner = newBrowser(ctx.portico);
     // Opening the link (as a mail scanner would) cancels nothing; the button does.
     const page = await owner.request(link);
     expect(page.status).toBe(200);
@@ -117,7 +124,7 @@ describe('recovery of an account with a second factor', () => {
     const ready = await proveMailbox(ctx.portico, ctx.rp, email, asker.browser);
     expect(ready.screen.state).toBe('chooseNewPassword');
     // The owner signs in (password and app) before the person at the hold saves a new password.
-    const owner = new BrowserSession(ctx.portico.url);
+    const owner = newBrowser(ctx.portico);
     const auth = await ctx.rp.begin(owner);
     const pw = await owner.next(await owner.screen(auth.uid!), { email });
     const totp = await owner.next(pw, { password: TEST_PASSWORD });
@@ -126,9 +133,7 @@ describe('recovery of an account with a second factor', () => {
     const refused = await ready.browser.submit(ready.screen, { password: NEW_PASSWORD });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ error: { message: 'error.recovery.cancelled' } });
-    await expect(
-      signInWithPassword(new BrowserSession(ctx.portico.url), ctx.rp, email, NEW_PASSWORD),
-    ).rejects.toThrow();
+    await expect(signInWithPassword(newBrowser(ctx.portico), ctx.rp, email, NEW_PASSWORD)).rejects.toThrow();
     expect((await ctx.portico.portico.store.credentials.list(sub, 'totp')).length).toBe(1);
   });
 
