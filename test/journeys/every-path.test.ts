@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Trigger } from '../../server/flows/flow-context.ts';
 import { guards } from '../../server/guards/index.ts';
 import {
+  type Binding,
   compileJourney,
   type JourneyDefinition,
   journeyFiles,
@@ -19,9 +20,10 @@ import { guardFixtures } from './guard-fixtures.ts';
 import { stepFixtures } from './path-fixtures.ts';
 import { describeEdge, keyOf } from './path-model.ts';
 import { type Plan, planPath } from './path-plan.ts';
-import { runPlan } from './path-run.ts';
-import type { Start } from './path-setup.ts';
-import { describeWorld, type World } from './path-world.ts';
+import { flowContextOf } from './path-recovery.ts';
+import { type JourneysFor, runPlan } from './path-run.ts';
+import { begin, type Start } from './path-setup.ts';
+import { describeWorld, type World, worldsOver } from './path-world.ts';
 
 const journeysDir = join(import.meta.dirname, '..', '..', 'journeys');
 const journeys = journeyFiles(journeysDir).map(
@@ -86,6 +88,20 @@ function directServer(journeyId: string, trigger: Trigger): PorticoContext {
   return usePortico({ journeysDir: dir, env: PEOPLE_APART });
 }
 
+/**
+ * The journeys a trigger runs on the path's server (a hand-over, such as "Forgot password?", starts
+ * one): the shipped bindings, with the journey itself for its trigger on a direct server.
+ */
+function journeysFor(journey: JourneyDefinition, start: PathStart | undefined): JourneysFor {
+  const served: Record<string, Binding> = {
+    ...bindings.default,
+    ...(start?.direct ? { [start.trigger]: journey.id } : {}),
+  };
+  return (trigger) => {
+    const ids = served[trigger] ? journeysOf(served[trigger]) : [];
+    return journeys.filter((j) => ids.includes(j.id));
+  };
+}
 
 const describePath = (path: JourneyEdge[]) => [path[0]!.from, ...path.map(describeEdge)].join(' ');
 
@@ -128,7 +144,7 @@ describe('every path of every shipped journey', () => {
   const runs = (
     ctx: PorticoContext,
     journey: JourneyDefinition,
-    start: Start | undefined,
+    start: PathStart | undefined,
     title: string,
     plan: Plan | Error,
   ) => {
@@ -139,7 +155,7 @@ describe('every path of every shipped journey', () => {
     // A path no preparation can run says so, and runs as far as it goes: the server must agree where it ends.
     it(plan.impossible ? `${title} — cannot happen: ${plan.impossible}` : title, async () => {
       try {
-        await runPlan(ctx, journey, start!, plan, uniqueEmail(journey.id));
+        await runPlan(ctx, journey, start!, plan, uniqueEmail(journey.id), journeysFor(journey, start));
       } catch (err) {
         if (err instanceof Error) err.message += ` [prepared: ${describeWorld(plan.world)}]`;
         throw err;
@@ -147,7 +163,9 @@ describe('every path of every shipped journey', () => {
     });
   };
 
-  for (const journey of journeys) {
+  // Recoveries run last: a sign-in after them must still meet no challenge (the test after them).
+  const recovers = (j: JourneyDefinition) => startOf(j.id)?.trigger === 'recovery';
+  for (const journey of [...journeys.filter((j) => !recovers(j)), ...journeys.filter(recovers)]) {
     const start = startOf(journey.id);
     const server = start?.direct ? directServer(journey.id, start.trigger) : ctx;
     const covered = new Set<string>();
@@ -174,4 +192,18 @@ describe('every path of every shipped journey', () => {
       expect(never, 'no preparation reaches these within ten events').toEqual([]);
     });
   }
+
+  // Every recovery above typed an address and none was a failed sign-in: a person signing in now
+  // meets the password screen, not the challenge a wave of failing sign-ins (an attack) earns.
+  it('recovery: a sign-in after many recoveries meets no challenge', async () => {
+    const world = worldsOver([])[0]!;
+    const { run, first } = await begin(ctx, { trigger: 'login' }, world, uniqueEmail('after-recovery'));
+    if (!('screen' in first)) throw new Error(`the sign-in shows no screen: ${JSON.stringify(first)}`);
+    run.screen = first.screen;
+    const next = await stepFixtures.identify!['identifier.submitted']!.send(run);
+    if (!('screen' in next)) throw new Error(`the address got no screen: ${JSON.stringify(next)}`);
+    run.screen = next.screen;
+    const { risk } = await flowContextOf(run);
+    expect(next.screen.step, `the flow's risk: ${JSON.stringify(risk)}`).toBe('password');
+  });
 });

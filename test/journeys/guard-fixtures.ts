@@ -55,6 +55,10 @@ export const guardFixtures: Record<string, GuardFixture> = {
   requestSatisfied: { knobs: () => ['acr', 'maxAge', 'session'] },
   cannotMeetRequest: { knobs: () => ['acr', 'passkey'] },
   passkeyNudgeDue: { knobs: () => ['passkey', 'signIns', 'platformAuthenticator'] },
+  // A recovery knows the address when "Forgot password?" started it; the hold is the account's, for this browser.
+  knowsIdentifier: { knobs: () => ['recoverFrom'] },
+  recoveryHoldReady: { knobs: () => ['hold'] },
+  recoveryHoldWaiting: { knobs: () => ['hold'] },
   // The flow's risk is scored when the address is typed: the path seeds failures for it beforehand.
   riskAtLeast: { knobs: () => ['risk'] },
   passwordBreached: { knobs: () => ['breachedPassword'] },

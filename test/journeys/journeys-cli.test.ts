@@ -88,7 +88,9 @@ describe('npm run journeys -- lint', () => {
     writeFileSync(join(dir, 'clean.json'), clean);
     writeFileSync(
       join(dir, 'bindings.json'),
-      JSON.stringify({ default: { login: 'clean', signup: 'signup', consent: 'clean', stepup: 'clean' } }),
+      JSON.stringify({
+        default: { login: 'clean', signup: 'signup', consent: 'clean', stepup: 'clean', recovery: 'clean' },
+      }),
     );
     const result = await journeys(['lint', '.'], dir);
     expect(result.code).toBe(1);

@@ -2,11 +2,12 @@ import type { FlowContext } from '../../server/flows/flow-context.ts';
 import type { FlowApiResponse, Screen } from '../../server/flows/screen.ts';
 import type { JourneyState } from '../../server/journeys/journey-schema.ts';
 import type { RelyingParty } from '../helpers/accounts.ts';
+import { solvedChallenge } from '../helpers/challenge.ts';
 import type { RunningPortico } from '../helpers/portico-server.ts';
 import type { BrowserSession } from '../helpers/relying-party.ts';
 import type { SoftAuthenticator } from '../helpers/soft-authenticator.ts';
 import { latestCode, makePasskey, press, send, totpCode, usePasskey } from './path-person.ts';
-import { solvedChallenge } from '../helpers/challenge.ts';
+import { holdFixtures, mailedCode } from './path-recovery.ts';
 import { accountFacts, BREACHED_PASSWORD, type Factor, type Knob, type World } from './path-world.ts';
 
 /** Everything a fixture needs to act as the person on one path. */
@@ -82,6 +83,19 @@ function codePurpose(state: JourneyState): string {
   return String((typeof send === 'object' && send.params?.purpose) || 'verify-email');
 }
 
+/**
+ * What a mailed code proves. Asked for as the second factor, or confirming the mailbox of an account
+ * that chose email codes, it is that factor (one mailbox, one proof). A recovery's code proves the
+ * mailbox of the account it went to: the flow now knows the account, and the account's hold as this
+ * browser sees it; it is never the second factor (email alone must not take over a multi-factor account).
+ */
+function mailboxProven(context: FlowContext, world: World, purpose: string): FlowContext {
+  if (purpose === 'recovery')
+    return earned({ ...proven(context, world), recovery: { hold: world.hold } }, ['otp'], 'email');
+  const emailFactor = purpose === 'second-factor' || context.account?.factors.includes('email-otp');
+  return earned(context, ['otp'], emailFactor ? 'email-otp' : 'email');
+}
+
 /** Every choice the choose-factor step knows. */
 const CHOICES = ['factor.passkey', 'factor.totp', 'factor.email', 'factor.recovery-code', 'factor.password'];
 
@@ -113,6 +127,13 @@ const choice = (intent: string, factor: Factor): StepFixture => ({
 });
 
 const PASSKEY_METHODS = ['hwk', 'user'];
+/** The purposes of passkey-create whose new passkey earns the passkey's methods. */
+const NEW_PASSKEY_PROVES = ['signup', 'recovery'];
+
+/** "Forgot password?" and "Lost your passkey?": the sign-in hands over to the recovery journey. */
+const startRecovery = press('recovery.start');
+/** "I've lost access": every second factor is lost, and a recovery offers its cooling-off hold. */
+const lostFactors = press('factor.lost');
 
 /**
  * For each step type, how a person makes it send each event. A new step type needs an entry here
@@ -161,6 +182,7 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
     },
     'identifier.change': press('identifier.change'),
     'factor.choose': anotherWay('first'),
+    'recovery.start': startRecovery,
   },
   'new-password': {
     'password.chosen': {
@@ -173,9 +195,11 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
   },
   'email-code': {
     'code.verified': {
-      send: send((run) => ({ code: latestCode(run) })),
-      learn: (c, _world, state) =>
-        earned(c, ['otp'], codePurpose(state) === 'second-factor' ? 'email-otp' : 'email'),
+      async send(run) {
+        const code = await mailedCode(run);
+        return send(() => ({ code }))(run);
+      },
+      learn: (c, world, state) => mailboxProven(c, world, codePurpose(state)),
     },
     'code.rejected': {
       send: send((run) => ({ code: latestCode(run) === '000000' ? '111111' : '000000' })),
@@ -192,13 +216,24 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
     },
     'factor.choose': anotherWay('second'),
     'identifier.change': press('identifier.change'),
+    'recovery.start': startRecovery,
+    'factor.lost': lostFactors,
   },
   'passkey-create': {
     'passkey.created': {
       send: makePasskey,
-      // Made during sign-up it proves the person; added to a known account it changes nothing the flow knows.
+      // The server excludes the account's passkeys, and an authenticator holding one makes no second.
+      knobs: ['passkey'],
+      cannot: (world, context) =>
+        world.passkey && context.accountId
+          ? "the person's authenticator already holds the account's passkey, so it makes no other"
+          : undefined,
+      // Made during sign-up, or as a recovery's new credential, it proves the person (as the server counts
+      // it: see passkey-create.ts); added to a known account it changes nothing the flow knows.
       learn: (c, _world, state) =>
-        state.meta?.params?.purpose === 'signup' || !c.accountId ? earned(c, PASSKEY_METHODS, 'passkey') : c,
+        NEW_PASSKEY_PROVES.includes(String(state.meta?.params?.purpose)) || !c.accountId
+          ? earned(c, PASSKEY_METHODS, 'passkey')
+          : c,
     },
     'passkey.declined': press('passkey.declined'),
     'identifier.change': press('identifier.change'),
@@ -214,6 +249,7 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
     },
     'factor.choose': anotherWay('second'),
     'identifier.change': press('identifier.change'),
+    'factor.lost': lostFactors,
   },
   'totp-setup': {
     'totp.enrolled': {
@@ -241,7 +277,9 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
       },
     },
     'factor.choose': anotherWay('second'),
+    'factor.lost': lostFactors,
   },
+  ...holdFixtures,
   'recovery-codes': { 'codes.saved': press('submit') },
   'recovery-codes-left': { 'notice.seen': press('submit') },
   'choose-factor': {
@@ -250,6 +288,7 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
     'factor.email': choice('factor.email', 'email-otp'),
     'factor.recovery-code': choice('factor.recovery-code', 'recovery-code'),
     'factor.password': choice('factor.password', 'password'),
+    'factor.lost': lostFactors,
   },
   'confirm-factor-change': {
     'change.confirmed': press('submit'),
@@ -258,7 +297,8 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
   captcha: {
     'challenge.solved': {
       async send(run) {
-        return (await run.browser.submit(run.screen, await solvedChallenge(run.screen), 'challenge.solve')).body;
+        return (await run.browser.submit(run.screen, await solvedChallenge(run.screen), 'challenge.solve'))
+          .body;
       },
     },
     'identifier.change': press('identifier.change'),

@@ -3,20 +3,27 @@
  * path through the JSON flow API, checks every screen the server lands on, and what the app gets.
  */
 import { expect } from 'vitest';
-import type { FlowApiResponse } from '../../server/flows/screen.ts';
+import type { Trigger } from '../../server/flows/flow-context.ts';
+import type { FlowApiResponse, Screen } from '../../server/flows/screen.ts';
 import type { JourneyDefinition } from '../../server/journeys/index.ts';
 import type { PorticoContext } from '../helpers/use-portico.ts';
 import { guardFixtures } from './guard-fixtures.ts';
 import { stepFixtures } from './path-fixtures.ts';
+import { eventless } from './path-model.ts';
 import type { Plan } from './path-plan.ts';
 import { type Begun, begin, followOnOrigin, type Start } from './path-setup.ts';
-import { expectedClaims } from './path-world.ts';
+import { expectedClaims, startContext } from './path-world.ts';
+
+/** The journeys the server runs for a trigger: the one bound, or each variant of an experiment. */
+export type JourneysFor = (trigger: Trigger) => JourneyDefinition[];
 
 /** The OIDC error the app gets for each outcome that is not a sign-in. */
 const ERRORS: Record<string, string> = {
   denied: 'access_denied',
   unmet: 'unmet_authentication_requirements',
 };
+/** Outcomes that hand the sign-in to another journey, and the trigger it starts (see `handOver()`). */
+const HAND_OVER: Record<string, Trigger> = { recover: 'recovery', signin: 'login' };
 /** What the account page says after a task, by outcome. */
 const TASK_NOTICES: Record<string, string> = { authenticated: 'done', denied: 'cancelled', unmet: 'unmet' };
 
@@ -45,6 +52,44 @@ async function arrive(begun: Begun, plan: Plan, redirect: string, outcome: strin
   expect(amr, `${where}: the ID token's amr`).toEqual(claims.amr);
 }
 
+/** The address a screen is about (the email field, or the hidden one beside "Signing in as"). */
+const emailOf = (screen: Screen) =>
+  screen.nodes.flatMap((n) =>
+    n.type === 'input' && n.attributes.name === 'email' ? [n.attributes.value] : [],
+  )[0];
+
+/**
+ * A flow that hands the sign-in over ("Forgot password?", "Back to sign in") answers the first screen
+ * of the journey its trigger runs, on the same interaction, with the address typed; not a redirect.
+ */
+function handedOver(
+  begun: Begun,
+  plan: Plan,
+  body: FlowApiResponse,
+  trigger: Trigger,
+  journeysFor: JourneysFor,
+  where: string,
+) {
+  if (!('screen' in body))
+    throw new Error(
+      `${where}: expected the ${trigger} journey's first screen, got ${JSON.stringify(body).slice(0, 300)}`,
+    );
+  const { screen } = body;
+  const bound = journeysFor(trigger);
+  const next = bound.find((j) => j.id === screen.journey.id);
+  if (!next)
+    throw new Error(
+      `${where}: expected a ${trigger} journey (${bound.map((j) => j.id).join(', ')}), got "${screen.journey.id}"`,
+    );
+  const { identifier } = plan.context;
+  const context = { ...startContext(trigger, plan.world, 'model'), ...(identifier ? { identifier } : {}) };
+  expect(screen.state, `${where}: the ${next.id} journey's first screen`).toBe(
+    eventless(next, next.initial, context).at(-1)?.to ?? next.initial,
+  );
+  if (identifier) expect(emailOf(screen), `${where}: the address goes along`).toBe(begun.run.email);
+  begun.run.screen = screen;
+}
+
 /** Checks the flow API's answer against the state the plan says the server lands in. */
 async function land(
   journey: JourneyDefinition,
@@ -53,9 +98,12 @@ async function land(
   body: FlowApiResponse,
   landing: string,
   where: string,
+  journeysFor: JourneysFor,
 ) {
   const state = journey.states[landing];
   const outcome = state?.type === 'final' ? state.meta?.outcome : undefined;
+  const handOver = outcome && HAND_OVER[outcome];
+  if (handOver) return handedOver(begun, plan, body, handOver, journeysFor, where);
   if (!outcome) {
     if (!('screen' in body))
       throw new Error(
@@ -78,11 +126,12 @@ export async function runPlan(
   start: Start,
   plan: Plan,
   email: string,
+  journeysFor: JourneysFor,
 ): Promise<void> {
   const begun = await begin(ctx, start, plan.world, email);
   const { run } = begun;
   const [first, ...moves] = plan.moves;
-  await land(journey, begun, plan, begun.first, first!.landing, `${journey.id}: at the start`);
+  await land(journey, begun, plan, begun.first, first!.landing, `${journey.id}: at the start`, journeysFor);
   for (const move of moves) {
     const edge = move.edge!;
     const where = `${journey.id}: at "${edge.from}" (step ${run.screen.step}) sending ${edge.event}`;
@@ -95,6 +144,6 @@ export async function runPlan(
     } catch (err) {
       throw new Error(`${where}: ${(err as Error).message}`, { cause: err });
     }
-    await land(journey, begun, plan, body, move.landing, where);
+    await land(journey, begun, plan, body, move.landing, where, journeysFor);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Starts a path's flow the way its trigger does, after preparing its world: a sign-in, `prompt=create`,
- * a third-party app, a request asking more of a signed-in session, or a task on the account page.
+ * a third-party app, a request asking more of a signed-in session, a task on the account page, or a recovery.
  */
 import type { Trigger } from '../../server/flows/flow-context.ts';
 import type { FlowApiResponse } from '../../server/flows/screen.ts';
@@ -12,6 +12,7 @@ import { SoftAuthenticator } from '../helpers/soft-authenticator.ts';
 import type { PorticoContext } from '../helpers/use-portico.ts';
 import { createAccountOf, enroll } from './path-account.ts';
 import { type PathRun, stepFixtures } from './path-fixtures.ts';
+import { prepareHold } from './path-recovery.ts';
 import { personAddress, prepareRisk } from './path-risk.ts';
 import { MAX_AGE_SECONDS, requestParams, type World } from './path-world.ts';
 
@@ -118,6 +119,33 @@ async function pastStepUp(run: PathRun, body: FlowApiResponse): Promise<FlowApiR
   return open(run.browser, uidOf(next), next.href);
 }
 
+/** What the person does on each sign-in screen on the way to "Forgot password?" (a risky flow asks for a challenge). */
+const TO_FORGOT_PASSWORD: Record<string, string> = {
+  identify: 'identifier.submitted',
+  captcha: 'challenge.solved',
+  password: 'recovery.start',
+};
+
+/**
+ * "Forgot password?": a sign-in as far as its password screen, where the person presses it; answers
+ * what the server shows then (the recovery journey's first screen, the address going along).
+ */
+async function forgotPassword(run: PathRun, begun: Begun): Promise<Begun> {
+  let body = begun.first;
+  for (let pressed = false; !pressed; ) {
+    if (!('screen' in body))
+      throw new Error(`the sign-in ended before "Forgot password?": ${JSON.stringify(body)}`);
+    const { step, state } = body.screen;
+    const event = TO_FORGOT_PASSWORD[step];
+    if (!event)
+      throw new Error(`on the way to "Forgot password?" the sign-in shows "${state}" (step ${step})`);
+    run.screen = body.screen;
+    pressed = event === 'recovery.start';
+    body = await stepFixtures[step]![event]!.send(run);
+  }
+  return { ...begun, first: body };
+}
+
 /** Prepares the world and starts the path's flow as its trigger does. */
 export async function begin(ctx: PorticoContext, start: Start, world: World, email: string): Promise<Begun> {
   const { portico, rp } = ctx;
@@ -158,6 +186,20 @@ export async function begin(ctx: PorticoContext, start: Start, world: World, ema
       for (const factor of factors) await enroll(run, factor);
       const task = await followOnOrigin(browser, `/account/task/${start.task}`);
       return { run, first: await pastStepUp(run, await open(browser, uidOf(task), task.href)) };
+    }
+    case 'recovery': {
+      // A link asking for the recovery journey (an app's, or /recover's), or "Forgot password?" in a sign-in.
+      await createAccountOf(run);
+      for (const factor of factors) await enroll(run, factor);
+      const begun =
+        world.recoverFrom === 'signIn'
+          ? await forgotPassword(run, await request(requestParams(world)))
+          : await request({ portico_start: 'recovery', prompt: 'login', ...requestParams(world) });
+      if ('screen' in begun.first) {
+        run.screen = begun.first.screen;
+        await prepareHold(run);
+      }
+      return begun;
     }
     case 'consent': {
       // A third-party app: the person signs in first (first-party sign-in), then sees the consent screen.

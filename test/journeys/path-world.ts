@@ -41,6 +41,13 @@ export const KNOBS = {
   breachedPassword: [false, true],
   /** How the browser's session signed in before the request (step-ups start from one). */
   session: ['password', 'mfa', 'passkey'],
+  /**
+   * Where a recovery starts: an app's or `/recover`'s link (it asks for the address), or "Forgot
+   * password?" on the sign-in's password screen (the address typed there goes along).
+   */
+  recoverFrom: ['link', 'signIn'],
+  /** The account's cooling-off hold, started from this browser: a day to go, or over (see path-recovery.ts). */
+  hold: ['none', 'waiting', 'ready'],
 } as const;
 
 export type Knob = keyof typeof KNOBS;
@@ -134,7 +141,10 @@ export function accountFacts(world: World): AccountFacts {
   };
 }
 
-/** The flow's context when it starts (see `knownAtStart`): a step-up or a task knows its account and session. */
+/**
+ * The flow's context when it starts (see `knownAtStart`): a step-up or a task knows its account and
+ * session; a recovery from "Forgot password?" knows the address.
+ */
 export function startContext(trigger: Trigger, world: World, email: string): FlowContext {
   const base: FlowContext = {
     flowId: 'model',
@@ -149,6 +159,7 @@ export function startContext(trigger: Trigger, world: World, email: string): Flo
     flash: emptyFlash(),
     ...(world.acr ? { requiredAcr: ACR_LEVELS[world.acr] } : {}),
   };
+  if (trigger === 'recovery') return world.recoverFrom === 'signIn' ? { ...base, identifier: email } : base;
   if (trigger !== 'stepup' && trigger !== 'task') return base;
   const account = accountFacts(world);
   // Signing in again past max_age is the whole sign-in: an account with a second factor needs it too.

@@ -34,6 +34,7 @@ describe('the journey validator', () => {
       'consent.json',
       'login-passkey-first.json',
       'login.json',
+      'recovery.json',
       'signup.json',
       'stepup.json',
       'task-add-passkey.json',
