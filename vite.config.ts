@@ -5,11 +5,28 @@
  * - server: `vite build --ssr src/entry-server.tsx --outDir dist/server` → dist/server/entry-server.js
  *   (ESM), which Node imports to render pages. Dependencies stay external and load from node_modules.
  */
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react()],
+  // The browser gets the part of i18next the page uses (src/i18n-lite, checked against the real one by
+  // test/preview/client-translations.test.ts); the server render keeps i18next itself.
+  resolve: isSsrBuild
+    ? {}
+    : {
+        alias: [
+          {
+            find: /^i18next$/,
+            replacement: fileURLToPath(new URL('src/i18n-lite/i18next-lite.ts', import.meta.url)),
+          },
+          {
+            find: /^react-i18next$/,
+            replacement: fileURLToPath(new URL('src/i18n-lite/react-i18next-lite.tsx', import.meta.url)),
+          },
+        ],
+      },
   // The server serves assets from dist/client at /assets/; nothing else is public.
   publicDir: false,
   build: isSsrBuild

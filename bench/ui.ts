@@ -6,6 +6,7 @@
  * request to another host (it must not: fonts, logos and scripts are all Portico's own).
  */
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { ensureBuilt } from '../scripts/build-if-missing.ts';
 import type { PageProps } from '../server/flows/screen.ts';
@@ -31,11 +32,14 @@ function propsOf(html: string): PageProps {
   return JSON.parse(json) as PageProps;
 }
 
-/** Loads the screen in Chromium and lists every URL it requested that is not on Portico's origin. */
-async function foreignRequests(
+/**
+ * Loads the screen in Chromium, lists every URL it requested that is not on Portico's origin, and
+ * weighs (gzip) every script it ran, dynamic imports included (the passkey code for autofill).
+ */
+async function inChromium(
   url: string,
   origin: string,
-): Promise<{ requests: number; foreign: string[] }> {
+): Promise<{ requests: number; foreign: string[]; jsGzipBytes: number }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -49,11 +53,18 @@ async function foreignRequests(
   try {
     const page = await browser.newPage();
     const seen: string[] = [];
+    const scripts: Promise<number>[] = [];
     page.on('request', (r) => seen.push(r.url()));
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') {
+        scripts.push(r.body().then((b) => gzipSync(b, { level: 6 }).byteLength));
+      }
+    });
     await page.goto(url, { waitUntil: 'networkidle' });
     await page.evaluate(() => document.fonts.ready);
     const foreign = seen.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);
-    return { requests: seen.length, foreign };
+    const jsGzipBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+    return { requests: seen.length, foreign, jsGzipBytes };
   } finally {
     await browser.close();
   }
@@ -85,15 +96,16 @@ export async function benchUi(opts: { rounds?: number } = {}): Promise<boolean> 
     }
     // A fresh authorization for Chromium: an interaction belongs to the browser that started it.
     const auth = await rp.authorize();
-    const network = await foreignRequests(auth.url.toString(), new URL(portico.server.url).origin);
+    const network = await inChromium(auth.url.toString(), new URL(portico.server.url).origin);
     const render = summarize(renders);
     const trip = summarize(roundTrips);
-    const jsOk = weight.jsGzipBytes <= UI_BUDGET.jsGzipBytes;
+    const jsOk = Math.max(weight.jsGzipBytes, network.jsGzipBytes) <= UI_BUDGET.jsGzipBytes;
     const cssOk = weight.cssGzipBytes <= UI_BUDGET.cssGzipBytes;
     const hostOk = network.foreign.length === 0;
     const rows = [
       ['login screen', 'measured', 'target', ''],
       ['JS (gzip)', kb(weight.jsGzipBytes), `≤ ${kb(UI_BUDGET.jsGzipBytes)}`, verdict(jsOk)],
+      ['JS run in Chromium', kb(network.jsGzipBytes), 'same budget', 'dynamic imports included'],
       ['CSS (gzip)', kb(weight.cssGzipBytes), `≤ ${kb(UI_BUDGET.cssGzipBytes)}`, verdict(cssOk)],
       ['HTML (gzip)', kb(weight.htmlGzipBytes), '', ''],
       [

@@ -4,7 +4,6 @@
  */
 
 import type { ReactNode } from 'react';
-import type { UseFormRegisterReturn } from 'react-hook-form';
 import type {
   PageProps,
   UiButtonNode,
@@ -16,6 +15,7 @@ import type {
   UiTextNode,
   UiWebAuthnNode,
 } from '../../server/flows/screen.ts';
+import type { FieldRegistration } from '../form/use-flow-fields.ts';
 
 /** The page around the card: background, card, footer. */
 export interface LayoutProps {
@@ -40,8 +40,8 @@ export interface MessagesProps {
 
 export interface InputProps {
   node: UiInputNode;
-  /** Spread onto the `<input>`: name, ref and the react-hook-form handlers. */
-  field: UseFormRegisterReturn;
+  /** Spread onto the `<input>`: name, ref and the form's change handler. */
+  field: FieldRegistration;
   /** Errors to show now (client-side validation first, else the server's). */
   errors: UiMessage[];
 }

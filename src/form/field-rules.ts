@@ -4,8 +4,17 @@
  * interpolates `{{min}}`/`{{max}}` from its attributes. The server validates again regardless.
  */
 
-import type { RegisterOptions } from 'react-hook-form';
 import type { UiInputNode } from '../../server/flows/screen.ts';
+
+/** What an input must satisfy; each failure names the message id to show. */
+export interface FieldRules {
+  required?: string;
+  minLength?: { value: number; message: string };
+  maxLength?: { value: number; message: string };
+  pattern?: { value: RegExp; message: string };
+  /** `true` passes; a string is the failure's message id. */
+  validate?: (value: string) => true | string | boolean;
+}
 
 // The WHATWG definition of a valid email address, which is what browsers check for type=email.
 const email =
@@ -31,10 +40,10 @@ function htmlPattern(source: string): RegExp | undefined {
   }
 }
 
-/** The react-hook-form rules for one input. */
-export function fieldRules(node: UiInputNode): RegisterOptions {
+/** The rules for one input (`use-flow-fields.ts` checks them). */
+export function fieldRules(node: UiInputNode): FieldRules {
   const a = node.attributes;
-  const rules: RegisterOptions = {};
+  const rules: FieldRules = {};
   // Hidden and read-only fields hold what the server sent; the person cannot get them wrong.
   if (a.inputType === 'hidden' || a.readOnly) return rules;
   if (a.required) rules.required = 'error.field.required';
@@ -45,8 +54,7 @@ export function fieldRules(node: UiInputNode): RegisterOptions {
   const pattern = a.pattern === undefined ? undefined : htmlPattern(a.pattern);
   if (pattern) rules.pattern = { value: pattern, message: messageFor(node, 'pattern') };
   if (a.inputType === 'email') {
-    rules.validate = (value: unknown) =>
-      typeof value !== 'string' || value === '' || email.test(value) || 'error.email.invalid';
+    rules.validate = (value: string) => value === '' || email.test(value) || 'error.email.invalid';
   }
   return rules;
 }

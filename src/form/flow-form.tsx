@@ -1,14 +1,14 @@
 /**
  * The step's `<form>`. Without JavaScript it is a plain POST to `flow.action` (the server answers
- * with a redirect). Once hydrated, react-hook-form validates it with localized messages and the
- * fields go to the JSON API instead; the button that was clicked decides the `intent`.
+ * with a redirect). Once hydrated, it validates its fields with localized messages (`use-flow-fields.ts`)
+ * and they go to the JSON API instead; the button that was clicked decides the `intent`.
  */
 
-import type { FormEvent, ReactNode } from 'react';
-import { FormProvider, useForm } from 'react-hook-form';
+import { type FormEvent, type ReactNode, useMemo } from 'react';
 import type { UiInputNode } from '../../server/flows/screen.ts';
 import { usePage } from '../page-context.tsx';
 import type { FieldValues } from './submit-flow.ts';
+import { FlowFieldsContext, useFlowFieldsState } from './use-flow-fields.ts';
 import { PLATFORM_AUTHENTICATOR_FIELD, usePlatformAuthenticatorField } from './use-platform-authenticator.ts';
 
 interface FlowFormProps {
@@ -27,16 +27,20 @@ function defaultIntent(nodes: ReturnType<typeof usePage>['screen']['nodes']): st
 export function FlowForm({ onSubmit, children }: FlowFormProps) {
   const { screen, hydrated, busy } = usePage();
   const inputs = screen.nodes.filter((n): n is UiInputNode => n.type === 'input');
-  const methods = useForm<FieldValues>({
-    defaultValues: Object.fromEntries(inputs.map((n) => [n.attributes.name, n.attributes.value ?? ''])),
-    mode: 'onSubmit',
-    reValidateMode: 'onChange',
-    shouldFocusError: true,
-  });
+  const initial = useMemo(
+    () =>
+      Object.fromEntries(
+        screen.nodes.flatMap((n) =>
+          n.type === 'input' ? [[n.attributes.name, n.attributes.value ?? '']] : [],
+        ),
+      ),
+    [screen.nodes],
+  );
+  const fields = useFlowFieldsState(initial);
   usePlatformAuthenticatorField(
     inputs.some((n) => n.attributes.name === PLATFORM_AUTHENTICATOR_FIELD),
     hydrated,
-    methods.setValue,
+    fields.setValue,
   );
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -48,15 +52,16 @@ export function FlowForm({ onSubmit, children }: FlowFormProps) {
         ? submitter.value
         : defaultIntent(screen.nodes);
     if (submitter instanceof HTMLButtonElement && submitter.formNoValidate) {
-      methods.clearErrors();
-      onSubmit(methods.getValues(), intent);
+      fields.clearErrors();
+      onSubmit(fields.getValues(), intent);
       return;
     }
-    void methods.handleSubmit((values) => onSubmit(values, intent))(event);
+    const values = fields.validate();
+    if (values) onSubmit(values, intent);
   };
 
   return (
-    <FormProvider {...methods}>
+    <FlowFieldsContext.Provider value={fields}>
       <form
         className="portico-form"
         method="post"
@@ -71,6 +76,6 @@ export function FlowForm({ onSubmit, children }: FlowFormProps) {
         <input type="hidden" name="revision" value={screen.flow.revision} />
         {children}
       </form>
-    </FormProvider>
+    </FlowFieldsContext.Provider>
   );
 }

@@ -9,7 +9,7 @@ export type SubmitOutcome =
   | { kind: 'redirect'; url: string }
   | { kind: 'error'; message: UiMessage };
 
-/** Field values as react-hook-form collects them. */
+/** Field values as the form collects them. */
 export type FieldValues = Record<string, unknown>;
 
 function isRecord(v: unknown): v is Record<string, unknown> {

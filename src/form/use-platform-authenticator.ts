@@ -2,13 +2,11 @@
  * Fills the hidden `platformAuthenticator` field (the password step sends one) with `yes` or `no`
  * once the page is hydrated: whether this device has a built-in authenticator (Touch ID, Windows
  * Hello, a phone's screen lock) decides whether the server suggests making a passkey. It goes
- * through react-hook-form's `setValue`, which also sets the DOM input, so both the JSON submit and
+ * through the form's `setValue`, which sets the DOM input, so both the JSON submit and
  * a plain form post carry it. Submitted before hydration, it stays empty: the server then assumes no.
  */
 import { platformAuthenticatorIsAvailable } from '@simplewebauthn/browser';
 import { useEffect } from 'react';
-import type { UseFormSetValue } from 'react-hook-form';
-import type { FieldValues } from './submit-flow.ts';
 
 /** The hidden field's name, as the server's password step names it. */
 export const PLATFORM_AUTHENTICATOR_FIELD = 'platformAuthenticator';
@@ -16,7 +14,7 @@ export const PLATFORM_AUTHENTICATOR_FIELD = 'platformAuthenticator';
 export function usePlatformAuthenticatorField(
   present: boolean,
   hydrated: boolean,
-  setValue: UseFormSetValue<FieldValues>,
+  setValue: (name: string, value: string) => void,
 ): void {
   useEffect(() => {
     if (!present || !hydrated) return;

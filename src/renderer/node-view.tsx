@@ -5,20 +5,20 @@
  */
 
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
-import { useFormContext } from 'react-hook-form';
 import type { UiMessage, UiNode } from '../../server/flows/screen.ts';
 import type { InputProps } from '../components/component-props.ts';
 import { useComponents } from '../components/components-context.tsx';
 import { fieldRules } from '../form/field-rules.ts';
+import { useFlowFields } from '../form/use-flow-fields.ts';
 import { usePage } from '../page-context.tsx';
 import { ChallengeView } from './challenge-view.tsx';
 import { PasskeyView } from './passkey-view.tsx';
 
 function ConnectedInput({ node }: { node: InputProps['node'] }) {
   const { Input } = useComponents();
-  const { register, formState } = useFormContext();
+  const { register, errors: checked } = useFlowFields();
   const name = node.attributes.name;
-  const clientError = formState.errors[name]?.message;
+  const clientError = checked[name];
   const errors: UiMessage[] =
     typeof clientError === 'string' && clientError !== ''
       ? [{ id: clientError, type: 'error' }]
