@@ -6,9 +6,8 @@
  */
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import * as oidc from 'openid-client';
 import type { FlowApiResponse, Screen, UiChallengeNode } from '../server/flows/screen.ts';
-import { BENCH_CLIENT } from './bench-client.ts';
+import { type PendingAuth, relyingParty } from './relying-party.ts';
 
 /** A browser: a cookie jar, an address, a request counter. */
 export class ProxiedBrowser {
@@ -70,36 +69,13 @@ export class ProxiedBrowser {
 
 export type App = Awaited<ReturnType<typeof benchApp>>;
 
-/** The relying party: discovery once, then authorization requests and code exchanges. */
+/** The relying party (bench/relying-party.ts): authorization requests, and code exchanges that answer whether a token came. */
 export async function benchApp(issuer: string) {
-  const config = await oidc.discovery(
-    new URL(issuer),
-    BENCH_CLIENT.client_id,
-    BENCH_CLIENT.client_secret,
-    oidc.ClientSecretBasic(BENCH_CLIENT.client_secret),
-    { execute: [oidc.allowInsecureRequests] },
-  );
+  const rp = await relyingParty(issuer);
   return {
-    async authorize(params: Record<string, string> = {}) {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: BENCH_CLIENT.redirect_uris[0]!,
-        scope: 'openid email',
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-        ...params,
-      });
-      return { url, verifier, state };
-    },
-    async exchange(callback: URL, auth: { verifier: string; state: string }) {
-      const tokens = await oidc.authorizationCodeGrant(config, callback, {
-        pkceCodeVerifier: auth.verifier,
-        expectedState: auth.state,
-      });
-      return Boolean(tokens.claims()?.sub);
-    },
+    authorize: rp.authorize,
+    exchange: async (callback: URL, auth: PendingAuth) =>
+      Boolean((await rp.exchange(callback, auth)).claims()?.sub),
   };
 }
 

@@ -131,6 +131,10 @@ async function run(plan: AttackPlan): Promise<AttackFigures> {
     });
     await Promise.all([attack, people]);
     const seconds = (performance.now() - started) / 1000;
+    if (server.child.exitCode !== null || server.child.signalCode !== null)
+      throw new Error(
+        `Portico stopped during the run (${server.child.exitCode ?? server.child.signalCode}):\n${server.output()}`,
+      );
     if (errors.length) progress(`  errors: ${errors.join('; ')}`);
     return {
       attackAttempts: completed,

@@ -26,8 +26,11 @@ export async function relyingParty(issuer: string) {
     { execute: [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] },
   );
 
-  /** A fresh authorization request (code flow, PKCE S256, state, nonce, a refresh token asked for). */
-  async function authorize(): Promise<PendingAuth> {
+  /**
+   * A fresh authorization request (code flow, PKCE S256, state, nonce, a refresh token asked for);
+   * `params` add to it (`prompt: 'login'`).
+   */
+  async function authorize(params: Record<string, string> = {}): Promise<PendingAuth> {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -38,6 +41,7 @@ export async function relyingParty(issuer: string) {
       code_challenge_method: 'S256',
       state,
       nonce,
+      ...params,
     });
     return { url, verifier, state, nonce };
   }

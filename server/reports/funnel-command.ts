@@ -1,16 +1,16 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.ts';
 import { PorticoError } from '../errors/index.ts';
 import { journeyFiles } from '../journeys/index.ts';
-import { openStore } from '../store/index.ts';
 import { computeFunnel } from './funnel.ts';
 import { funnelSvg } from './funnel-svg.ts';
 import { funnelTable } from './funnel-table.ts';
 import { fileJourneySource } from './journey-source.ts';
 import { type ReportCommand, type ReportIo, UsageError } from './report-command.ts';
 import { DEFAULT_SINCE, parseFunnelParams } from './report-params.ts';
+import { withReportStore } from './report-store.ts';
 
 const usage = `usage: npm run report -- funnel <journey> [--since 7d] [--by variant] [--svg FILE] [--json]
 
@@ -77,13 +77,7 @@ async function run(args: string[], io: ReportIo): Promise<number> {
     io.stderr(`report funnel: ${err.message}\n\n${usage}\n`);
     return 2;
   }
-  const database = join(config.dataDir, 'portico.db');
-  if (!config.databaseUrl && !existsSync(database)) {
-    io.stderr(`report funnel: there is no database at ${database}; set DATA_DIR, or DATABASE_URL\n`);
-    return 1;
-  }
-  const store = await openStore(config);
-  try {
+  return withReportStore('funnel', config, io, async (store) => {
     const report = await computeFunnel({
       events: store.events,
       journeys: fileJourneySource(config.journeysDir, store.journeyVersions),
@@ -100,9 +94,7 @@ async function run(args: string[], io: ReportIo): Promise<number> {
       io.stderr(`Wrote the funnel chart to ${file}\n`);
     }
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** `npm run report -- funnel <journey>`: a journey's funnel, as a table, JSON or an SVG chart. */

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.ts';
 import { PorticoError } from '../errors/index.ts';
-import { openStore } from '../store/index.ts';
 import { type ReportCommand, type ReportIo, UsageError } from './report-command.ts';
 import { parseSince } from './report-params.ts';
+import { withReportStore } from './report-store.ts';
 import { computeSecurity } from './security.ts';
 import { securityTable } from './security-table.ts';
 
@@ -71,13 +69,7 @@ async function run(args: string[], io: ReportIo): Promise<number> {
     io.stdout(`${usage}\n`);
     return 0;
   }
-  const database = join(config.dataDir, 'portico.db');
-  if (!config.databaseUrl && !existsSync(database)) {
-    io.stderr(`report security: there is no database at ${database}; set DATA_DIR, or DATABASE_URL\n`);
-    return 1;
-  }
-  const store = await openStore(config);
-  try {
+  return withReportStore('security', config, io, async (store) => {
     const report = await computeSecurity({
       events: store.events,
       accounts: store.accounts,
@@ -87,9 +79,7 @@ async function run(args: string[], io: ReportIo): Promise<number> {
     });
     io.stdout(request.json ? `${JSON.stringify(report, null, 2)}\n` : securityTable(report));
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** `npm run report -- security`: last night's attacks, for the people who tune the rules. */

@@ -29,6 +29,12 @@ export const toAccount = (row: Row): Account => ({
   createdAt: num(row.created_at),
 });
 
+/** A rate-limit counter row (`rate_counters`). */
+export const toCounter = (row: Row): { points: number; expiresAt: number | null } => ({
+  points: num(row.points),
+  expiresAt: row.expires_at === null ? null : num(row.expires_at),
+});
+
 export const toCredential = (row: Row): Credential => ({
   id: row.id as string,
   accountId: row.account_id as string,

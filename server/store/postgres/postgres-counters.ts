@@ -1,12 +1,9 @@
 import type pg from 'pg';
+import { type Row, toCounter } from '../rows.ts';
 import type { CounterRepo } from '../store.ts';
 
 /** The PostgreSQL rate-limit counters (see `CounterRepo`): one atomic upsert per point added. */
 export function postgresCounters(pool: pg.Pool): CounterRepo {
-  const shape = (row: { points: unknown; expires_at: unknown }) => ({
-    points: Number(row.points),
-    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
-  });
   return {
     async add(key, points, durationMs, now, forceExpire = false) {
       const expiresAt = durationMs > 0 ? now + durationMs : null;
@@ -19,13 +16,13 @@ export function postgresCounters(pool: pg.Pool): CounterRepo {
          RETURNING points, expires_at`,
         [key, points, expiresAt, forceExpire, now],
       );
-      return shape(rows[0] as { points: unknown; expires_at: unknown });
+      return toCounter(rows[0] as Row);
     },
     async get(key, now) {
       const { rows } = await pool.query('SELECT points, expires_at FROM rate_counters WHERE key = $1', [key]);
-      const row = rows[0] as { points: unknown; expires_at: unknown } | undefined;
+      const row = rows[0] as Row | undefined;
       if (!row) return null;
-      const live = shape(row);
+      const live = toCounter(row);
       return live.expiresAt !== null && live.expiresAt <= now ? null : live;
     },
     async delete(key) {

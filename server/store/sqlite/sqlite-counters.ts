@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { type Row, toCounter } from '../rows.ts';
 import type { CounterRepo } from '../store.ts';
 
 /** The SQLite rate-limit counters (see `CounterRepo`): one upsert per point added. */
@@ -15,23 +16,16 @@ export function sqliteCounters(db: DatabaseSync): CounterRepo {
   const byKey = q('SELECT points, expires_at FROM rate_counters WHERE key = ?');
   const remove = q('DELETE FROM rate_counters WHERE key = ?');
   const expired = q('DELETE FROM rate_counters WHERE expires_at IS NOT NULL AND expires_at <= ?');
-  const shape = (row: { points: unknown; expires_at: unknown }) => ({
-    points: Number(row.points),
-    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
-  });
   return {
     async add(key, points, durationMs, now, forceExpire = false) {
       const expiresAt = durationMs > 0 ? now + durationMs : null;
-      const row = upsert.get(key, points, expiresAt, forceExpire ? 1 : 0, now) as {
-        points: unknown;
-        expires_at: unknown;
-      };
-      return shape(row);
+      const row = upsert.get(key, points, expiresAt, forceExpire ? 1 : 0, now) as Row;
+      return toCounter(row);
     },
     async get(key, now) {
-      const row = byKey.get(key) as { points: unknown; expires_at: unknown } | undefined;
+      const row = byKey.get(key) as Row | undefined;
       if (!row) return null;
-      const live = shape(row);
+      const live = toCounter(row);
       return live.expiresAt !== null && live.expiresAt <= now ? null : live;
     },
     async delete(key) {
