@@ -7,11 +7,11 @@
  */
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { ensureBuilt } from '../scripts/build-if-missing.ts';
 import type { PageProps } from '../server/flows/screen.ts';
 import { createPageRenderer } from '../server/page/index.ts';
 import { hashPassword } from '../server/passwords/index.ts';
+import { launchChromium } from '../test/helpers/chromium.ts';
 import { BENCH_PASSWORD } from './bench-client.ts';
 import { pageWeight } from './page-weight.ts';
 import { launchPortico } from './portico-launcher.ts';
@@ -40,16 +40,7 @@ async function inChromium(
   url: string,
   origin: string,
 ): Promise<{ requests: number; foreign: string[]; jsGzipBytes: number }> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const seen: string[] = [];

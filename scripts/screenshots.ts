@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { chromium } from 'playwright-core';
 import { createPortico } from '../server/app.ts';
 import { loadConfig } from '../server/config/index.ts';
+import { launchChromium } from '../test/helpers/chromium.ts';
 import { ensureBuilt } from './build-if-missing.ts';
 
 const { values } = parseArgs({
@@ -44,10 +44,7 @@ async function main(): Promise<void> {
   await new Promise((r) => server.once('listening', r));
   const { port } = server.address() as { port: number };
   const base = `http://127.0.0.1:${port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({
       viewport: { width: Number(values.width), height: Number(values.height) },

@@ -105,17 +105,16 @@ export function sampleContext(
 
 /** The same flow with nothing known yet: what a step shows before anything is typed or found. */
 export function emptyContext(services: StepServices, locale: string, flowId: string): FlowContext {
-  return {
-    flowId,
-    interactionUid: `preview-${flowId}`,
-    clientId: 'preview',
-    trigger: 'login',
-    locale,
-    methods: [],
-    failures: 0,
-    requestedScopes: [],
-    code: { hash: '', expiresAt: services.now() + 600_000, attempts: 0, purpose: 'verify-email' },
-    effects: [],
-    flash: { messages: [], fields: {}, values: {} },
-  };
+  const {
+    identifier: _identifier,
+    accountId: _accountId,
+    account: _account,
+    factorsUsed: _factorsUsed,
+    task: _task,
+    totpSetup: _totpSetup,
+    recoveryCodesToShow: _codes,
+    platformAuthenticator: _platform,
+    ...rest
+  } = sampleContext(services, locale, flowId);
+  return { ...rest, methods: [], requestedScopes: [] };
 }

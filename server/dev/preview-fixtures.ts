@@ -75,10 +75,13 @@ const fieldKind = (node: UiNode) =>
         : 'code'
     : '';
 
-/** The nodes with each visible field filled as a person would (for the loading state's submit). */
-function filled(nodes: UiNode[]): UiNode[] {
+/** The nodes with each visible field filled as a person would; a refused password comes back empty, as on the real page. */
+function filled(nodes: UiNode[], passwords = true): UiNode[] {
   return nodes.map((n) =>
-    n.type === 'input' && n.attributes.inputType !== 'hidden' && !n.attributes.readOnly
+    n.type === 'input' &&
+    n.attributes.inputType !== 'hidden' &&
+    !n.attributes.readOnly &&
+    (passwords || n.attributes.inputType !== 'password')
       ? {
           ...n,
           attributes: { ...n.attributes, value: n.attributes.value ?? SAMPLE_VALUES[fieldKind(n)] ?? 'Alex' },
@@ -166,7 +169,7 @@ export async function previewScreens(
       if (hasFields) {
         const errors = await errorsOf(step, full, view.nodes);
         add('error', view, {
-          nodes: withErrors(filled(view.nodes), errors.fields),
+          nodes: withErrors(filled(view.nodes, false), errors.fields),
           messages: errors.messages,
         });
       }

@@ -23,6 +23,13 @@ async function tabAndType(page: Page, label: string, text: string): Promise<void
   await page.keyboard.type(text);
 }
 
+/** Selects what the field with focus holds and types `text` over it, then submits. */
+async function retype(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
 /** The field with focus: invalid, and described by a message holding `text`. */
 async function focusedFieldSays(page: Page): Promise<{ invalid: string | null; description: string }> {
   return page.evaluate(() => {
@@ -56,9 +63,7 @@ describe.skipIf(warnIfChromiumMissing())('the keyboard alone', () => {
     // Too short: the browser or the server refuses it; focus lands on the field, which says why.
     await expect.poll(async () => (await focusedFieldSays(page)).invalid).toBe('true');
     expect((await focusedFieldSays(page)).description).toMatch(/at least \d+ characters/i);
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(PASSWORD);
-    await page.keyboard.press('Enter');
+    await retype(page, PASSWORD);
     await onScreen(page, 'Check your email');
     await tabAndType(page, '6-digit code', '000000');
     await page.keyboard.press('Enter');
@@ -67,9 +72,7 @@ describe.skipIf(warnIfChromiumMissing())('the keyboard alone', () => {
     const said = await focusedFieldSays(page);
     const alerts = await page.getByRole('alert').allTextContents();
     expect(`${said.description} ${alerts.join(' ')}`).toMatch(/code isn.t right/);
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(mailedCode(ctx.portico.dataDir, EMAIL));
-    await page.keyboard.press('Enter');
+    await retype(page, mailedCode(ctx.portico.dataDir, EMAIL));
     expect(await claimsOn(page)).toMatchObject({ email: EMAIL, email_verified: true });
   });
 
