@@ -5,7 +5,7 @@ import type { Store } from './store.ts';
 export const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
- * Deletes expired flows and oidc-provider payloads now and then, so the tables hold only what can
+ * Deletes expired flows, oidc-provider payloads and rate-limit counters now and then, so the tables hold only what can
  * still be used. Expired rows are already refused on read; this only reclaims the space.
  */
 export function startSweeper(
@@ -18,7 +18,9 @@ export function startSweeper(
     try {
       const flows = await store.flows.deleteExpired(now());
       const oidc = await store.oidc.deleteExpired(now());
-      if (flows || oidc) logger.info({ flows, oidc }, 'deleted expired flows and OIDC payloads');
+      const counters = await store.counters.deleteExpired(now());
+      if (flows || oidc || counters)
+        logger.info({ flows, oidc, counters }, 'deleted expired flows, OIDC payloads and rate-limit counters');
     } catch (err) {
       logger.error({ err }, 'sweeping expired rows failed');
     }
