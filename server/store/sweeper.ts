@@ -20,7 +20,10 @@ export function startSweeper(
       const oidc = await store.oidc.deleteExpired(now());
       const counters = await store.counters.deleteExpired(now());
       if (flows || oidc || counters)
-        logger.info({ flows, oidc, counters }, 'deleted expired flows, OIDC payloads and rate-limit counters');
+        logger.info(
+          { flows, oidc, counters },
+          'deleted expired flows, OIDC payloads and rate-limit counters',
+        );
     } catch (err) {
       logger.error({ err }, 'sweeping expired rows failed');
     }
