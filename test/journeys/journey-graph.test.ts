@@ -10,9 +10,11 @@ const load = (id: string) => {
 };
 
 describe('journey graphs', () => {
-  it('lists every simple path of the sign-up journey, with and without the passkey detour', () => {
+  it('lists every simple path of the sign-up journey, with and without the passkey detour and the challenge', () => {
     const paths = simplePaths(load('signup')).map((p) => p.map((e) => e.to).join(' > '));
     expect(paths).toEqual([
+      'solveChallenge > choosePassword > verifyEmail > accountCreated',
+      'solveChallenge > choosePassword > createPasskey > verifyEmail > accountCreated',
       'choosePassword > verifyEmail > accountCreated',
       'choosePassword > createPasskey > verifyEmail > accountCreated',
     ]);
