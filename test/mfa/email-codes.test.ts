@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listOutbox } from '../../server/mail/index.ts';
 import { createAccount, TEST_PASSWORD } from '../helpers/accounts.ts';
+import { solvedChallenge } from '../helpers/challenge.ts';
 import { BrowserSession, mailedCode } from '../helpers/relying-party.ts';
 import { usePortico } from '../helpers/use-portico.ts';
 
@@ -58,6 +59,9 @@ describe('codes by email as the second factor', () => {
     const browser = new BrowserSession(ctx.portico.url);
     const auth = await ctx.rp.begin(browser);
     let screen = await browser.next(await browser.screen(auth.uid!), { email: EMAIL });
+    // The wrong passwords above put the address under the soft lockout: a challenge comes first.
+    expect(screen.step).toBe('captcha');
+    screen = await browser.next(screen, await solvedChallenge(screen), 'challenge.solve');
     screen = await browser.next(screen, { password: TEST_PASSWORD });
     const before = signInCodes().length;
     for (let i = 0; i < 3; i++) screen = await browser.next(screen, {}, 'code.resend');
