@@ -30,6 +30,7 @@ import {
   loadClientsFile,
 } from './provider/index.ts';
 import { createProviderPages } from './provider/provider-pages.ts';
+import { endHoldsOnSignIn, recoveryRouter } from './recovery/index.ts';
 import {
   createDeviceCookie,
   createRisk,
@@ -133,6 +134,7 @@ export async function createPortico(
       now: config.now,
       codeHmacKey: keys.appSecret,
       brandName,
+      issuer: config.issuer,
       passkeys: { ...config.webauthn, rpName: brandName },
       box,
       risk,
@@ -204,6 +206,13 @@ export async function createPortico(
         taskGate: taskGate({ provider, store, reauthSeconds: config.accountReauthSeconds, now: config.now }),
         clientOf: requestClient(config.trustedProxies, device),
         afterSignIn: async (req, res, flow, request) => {
+          // A sign-in by the owner ends any recovery hold waiting in someone else's browser.
+          if (flow.context.trigger !== 'recovery')
+            await endHoldsOnSignIn(services, flow.context.accountId!, flow.context.locale, {
+              ...request,
+              flowId: flow.record.id,
+              clientId: flow.context.clientId,
+            });
           if (flow.context.trigger !== 'login' && flow.context.trigger !== 'signup') return;
           await risk.signedIn(req, res, {
             accountId: flow.context.accountId!,
@@ -236,6 +245,7 @@ export async function createPortico(
         now: config.now,
       }),
     );
+    app.use(recoveryRouter({ services, pages, translate, browser }));
     if (outboxDir) app.use(outboxRouter(outboxDir));
     if (config.env !== 'production') app.use(devJourneysRouter(journeys));
     // The designer's preview and the themes' status: development only (404 in production).

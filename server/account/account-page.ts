@@ -6,19 +6,16 @@
 
 import { holdsSecondFactor } from '../factors/index.ts';
 import type { Translate } from '../mail/index.ts';
-import { cssForStyle, escapeHtml } from '../page/html.ts';
+import { escapeHtml } from '../page/html.ts';
+import { type PlainPageView, plainPage } from '../page/plain-page.ts';
 import type { Credential } from '../store/index.ts';
 import type { AccountTask } from './account-tasks.ts';
 
-export interface AccountView {
-  locale: string;
-  dir: 'ltr' | 'rtl';
-  nonce: string;
-  brand: { id: string; name: string; logoUrl?: string };
-  styles: string[];
-  themeCss: string;
+export interface AccountView extends PlainPageView {
   email: string;
   credentials: Credential[];
+  /** Signs "Keep it" on a second factor flagged for review after a recovery (see `/account/review`). */
+  reviewToken: string;
   /** A message id to announce (a change saved, a change cancelled). */
   notice?: { id: string; type: 'success' | 'info' | 'error' };
 }
@@ -30,6 +27,13 @@ export function accountPage(view: AccountView, translate: Translate): string {
     escapeHtml(new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium' }).format(new Date(ms)));
   const task = (name: AccountTask, label: string, target?: string, variant = 'secondary') =>
     `<a class="portico-button portico-button--${variant} account-action" href="/account/task/${name}${target ? `?target=${encodeURIComponent(target)}` : ''}">${label}</a>`;
+  // A second factor added just before the account was recovered may be an attacker's: the owner decides.
+  const review = (c: Credential | undefined) =>
+    c?.data.review
+      ? `<div class="portico-message portico-message--error account-review" role="note"><p>${t('account.review.text', { date: date(c.createdAt) })}</p>
+<form method="post" action="/account/review"><input type="hidden" name="id" value="${escapeHtml(c.id)}"><input type="hidden" name="token" value="${escapeHtml(view.reviewToken)}">
+<button class="portico-button portico-button--secondary" type="submit">${t('account.review.keep')}</button></form></div>`
+      : '';
   const of = (type: Credential['type']) => view.credentials.filter((c) => c.type === type);
   const passkeys = of('passkey');
   const [totp] = of('totp');
@@ -44,7 +48,7 @@ export function accountPage(view: AccountView, translate: Translate): string {
         p,
       ) => `<li class="account-row"><div><p class="account-row__name">${escapeHtml(String(p.data.name ?? 'Passkey'))}</p>
 <p class="account-row__meta">${t('account.added', { date: date(p.createdAt) })} · ${p.lastUsedAt ? t('account.lastUsed', { date: date(p.lastUsedAt) }) : t('account.neverUsed')}</p></div>
-${task('remove-passkey', t('account.remove'), p.id, 'link')}</li>`,
+${task('remove-passkey', t('account.remove'), p.id, 'link')}${review(p)}</li>`,
     )
     .join('');
   const section = (heading: string, body: string) =>
@@ -59,11 +63,11 @@ ${task('remove-passkey', t('account.remove'), p.id, 'link')}</li>`,
     ),
     section(
       'totp',
-      `${status(Boolean(totp), totp?.createdAt)}${totp ? task('remove-totp', t('account.remove')) : task('setup-totp', t('account.setUp'))}`,
+      `${status(Boolean(totp), totp?.createdAt)}${review(totp)}${totp ? task('remove-totp', t('account.remove')) : task('setup-totp', t('account.setUp'))}`,
     ),
     section(
       'emailCodes',
-      `<p class="account-help">${t('account.help.emailCodes')}</p>${status(Boolean(emailOtp), emailOtp?.createdAt)}${emailOtp ? task('email-codes-off', t('account.turnOff')) : task('email-codes-on', t('account.turnOn'))}`,
+      `<p class="account-help">${t('account.help.emailCodes')}</p>${status(Boolean(emailOtp), emailOtp?.createdAt)}${review(emailOtp)}${emailOtp ? task('email-codes-off', t('account.turnOff')) : task('email-codes-on', t('account.turnOn'))}`,
     ),
     section(
       'recoveryCodes',
@@ -77,19 +81,14 @@ ${task('remove-passkey', t('account.remove'), p.id, 'link')}</li>`,
   const notice = view.notice
     ? `<div class="portico-message portico-message--${view.notice.type}" role="${view.notice.type === 'error' ? 'alert' : 'status'}">${t(view.notice.id)}</div>`
     : '';
-  const logo = view.brand.logoUrl
-    ? `<img class="portico-logo" src="${escapeHtml(view.brand.logoUrl)}" alt="${escapeHtml(view.brand.name)}" width="44" height="44">`
-    : `<p class="portico-wordmark">${escapeHtml(view.brand.name)}</p>`;
-  return `<!doctype html><html lang="${escapeHtml(view.locale)}" dir="${view.dir}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="robots" content="noindex">
-<title>${t('account.title')} · ${escapeHtml(view.brand.name)}</title>${view.brand.logoUrl ? `<link rel="icon" href="${escapeHtml(view.brand.logoUrl)}">` : ''}
-${view.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('')}
-<style nonce="${escapeHtml(view.nonce)}">${cssForStyle(view.themeCss)}${ACCOUNT_CSS}</style></head>
-<body data-brand="${escapeHtml(view.brand.id)}"><div class="portico-page"><main class="portico-card account-card">
-<header class="portico-header">${logo}<h1 class="portico-title">${t('account.title')}</h1>
-<p class="portico-subtitle">${escapeHtml(view.email)}</p></header>${notice}${sections.join('')}
-<form method="post" action="/account/logout" class="account-signout"><button class="portico-button portico-button--secondary" type="submit">${t('account.signOut')}</button></form>
-</main></div></body></html>`;
+  const signOut = `<form method="post" action="/account/logout" class="account-signout"><button class="portico-button portico-button--secondary" type="submit">${t('account.signOut')}</button></form>`;
+  return plainPage(view, {
+    title: translate(view.locale, 'account.title', { brand: view.brand.name }),
+    subtitle: view.email,
+    body: `${notice}${sections.join('')}${signOut}`,
+    css: ACCOUNT_CSS,
+    cardClass: 'account-card',
+  });
 }
 
 /** The few layout rules the account page adds to the login page's stylesheet (tokens only, no colours). */
@@ -104,4 +103,7 @@ const ACCOUNT_CSS = `
 .account-row__name{margin:0;font-weight:600}
 .account-action{justify-self:start;text-decoration:none;min-height:2.5rem;width:auto;padding-inline:1rem}
 .account-signout{margin-top:1rem}
+.account-row{flex-wrap:wrap}
+.account-review{display:grid;gap:.5rem;flex-basis:100%}
+.account-review p{margin:0}
 `;

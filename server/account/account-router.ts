@@ -1,9 +1,9 @@
 import express, { type Request, type Response, Router } from 'express';
-import i18next from 'i18next';
 import { holdsSecondFactor } from '../factors/index.ts';
 import { requestLocale } from '../http/locale-choice.ts';
 import type { Translate } from '../mail/index.ts';
 import type { ScreenPages } from '../page/index.ts';
+import { plainPageView } from '../page/plain-page.ts';
 import { ACR } from '../provider/index.ts';
 import { oidcRelyingParty } from '../rp/oidc-relying-party.ts';
 import type { Store } from '../store/index.ts';
@@ -49,21 +49,14 @@ export function accountRouter(opts: AccountRouterOptions): Router {
       sessions.clear(res);
       return res.redirect(303, '/account');
     }
-    const locale = requestLocale(req);
-    const { brand, css } = opts.pages.brand('default');
     const notice = NOTICES[String(req.query.notice ?? '')];
-    res.setHeader('cache-control', 'no-store');
     res.type('html').send(
       accountPage(
         {
-          locale,
-          dir: i18next.dir(locale),
-          nonce: String(res.locals.cspNonce ?? ''),
-          brand,
-          styles: opts.pages.renderer.assets.styles,
-          themeCss: css,
+          ...plainPageView(res, opts.pages, requestLocale(req)),
           email: account.email,
           credentials: await opts.store.credentials.list(account.id),
+          reviewToken: rp.sign(`review:${account.id}`),
           ...(notice ? { notice } : {}),
         },
         opts.translate,
@@ -76,6 +69,15 @@ export function accountRouter(opts: AccountRouterOptions): Router {
       const session = sessions.read(req);
       if (!session) return await rp.login(res, {}, '/account');
       await render(req, res, session.sub);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // "Forgot password?" from anywhere: the recovery journey, through this app, which then shows the account.
+  router.get('/recover', async (_req, res, next) => {
+    try {
+      await rp.login(res, { portico_start: 'recovery', prompt: 'login' }, '/account');
     } catch (err) {
       next(err);
     }
@@ -126,6 +128,30 @@ export function accountRouter(opts: AccountRouterOptions): Router {
       res.redirect(303, '/account?notice=failed');
     }
   });
+
+  // "Keep it" on a second factor flagged after a recovery: the owner recognises it, the flag goes.
+  router.post(
+    '/account/review',
+    express.urlencoded({ extended: false, limit: '1kb' }),
+    async (req, res, next) => {
+      try {
+        const session = sessions.read(req);
+        const body = req.body as { id?: unknown; token?: unknown };
+        if (!session || rp.unsign(String(body.token ?? '')) !== `review:${session.sub}`)
+          return res.redirect(303, '/account');
+        const kept = await opts.store.credentials.updateData(
+          session.sub,
+          String(body.id ?? '').slice(0, 200),
+          {
+            review: null,
+          },
+        );
+        res.redirect(303, kept ? '/account?notice=done' : '/account');
+      } catch (err) {
+        next(err);
+      }
+    },
+  );
 
   router.post(
     '/account/logout',

@@ -73,6 +73,8 @@ export const savePassword = defineAction({
     if (!context.accountId || !context.pendingPasswordHash)
       throw new Error('savePassword needs a proven account and a new-password step first');
     await services.store.accounts.setPasswordHash(context.accountId, context.pendingPasswordHash);
+    // Recovery codes and links sent before the change stop working.
+    await services.store.recovery.markReset(context.accountId, services.now());
     await factorChanged(services, audit, context, 'passwordChanged');
     return { pendingPasswordHash: undefined };
   },

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'request.unsupported_media_type'
   | 'not_found'
   | 'rate_limited'
+  | 'recovery.cancelled'
   | 'server.busy'
   | 'internal';
 
@@ -26,6 +27,7 @@ const STATUS: Record<ErrorCode, number> = {
   'request.unsupported_media_type': 415,
   not_found: 404,
   rate_limited: 429,
+  'recovery.cancelled': 409,
   'server.busy': 503,
   internal: 500,
 };
@@ -43,6 +45,7 @@ const MESSAGE: Record<ErrorCode, string> = {
   'request.unsupported_media_type': 'error.request.invalid',
   not_found: 'error.flow.notFound',
   rate_limited: 'error.rateLimited',
+  'recovery.cancelled': 'error.recovery.cancelled',
   'server.busy': 'error.busy',
   internal: 'error.internal',
 };

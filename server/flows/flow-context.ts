@@ -14,10 +14,26 @@ export interface PendingCode {
   expiresAt: number;
   attempts: number;
   purpose: string;
+  /** The account it went to, if any: stamped on failed tries so a review sees which account was targeted. */
+  accountId?: string;
+  /** When it was sent: a reset of the account's credentials after this makes it useless. */
+
+  issuedAt?: number;
+}
+
+/** Where a recovery stands after the mailbox is proven. */
+export interface RecoveryState {
+  /** The account's cooling-off hold as seen from this device: none, still waiting, or ready to complete here. */
+  hold: 'none' | 'waiting' | 'ready';
+  holdId?: string;
+  /** When a waiting hold may complete. */
+  readyAt?: number;
+  /** Set once the reset is done: the sign-in journey that may follow says so. */
+  completed?: boolean;
 }
 
 /** Which journey the binding picks: the reason the person is here. */
-export type Trigger = 'login' | 'signup' | 'consent' | 'stepup' | 'task';
+export type Trigger = 'login' | 'signup' | 'consent' | 'stepup' | 'task' | 'recovery';
 
 /**
  * The XState context of every flow. It lives server-side only (persisted with the snapshot) and
@@ -29,6 +45,12 @@ export interface FlowContext {
   clientId: string;
   trigger: Trigger;
   locale: string;
+  /** The device id of the browser that started the flow (a recovery hold completes only there). */
+  deviceId?: string;
+  /** The uid of the browser's OIDC session when the flow started (a recovery keeps that one session). */
+  sessionUid?: string;
+  /** What an account recovery has learned (see `server/recovery/`). */
+  recovery?: RecoveryState;
   /** The normalised email the person typed (an account may or may not exist for it). */
   identifier?: string;
   /** Set once the account is known for sure (after a verified credential, or created). */

@@ -10,6 +10,9 @@ import type { Audit } from '../steps/step.ts';
 import type { FlowRecord } from '../store/index.ts';
 import { emptyFlash, type FlowContext, type Trigger } from './flow-context.ts';
 
+/** What a finished flow means (`meta.outcome` of its final state). */
+export type JourneyOutcome = NonNullable<NonNullable<JourneyState['meta']>['outcome']>;
+
 /** A flow as loaded for one request: its record, its journey version and where it stands. */
 export interface ActiveFlow {
   record: FlowRecord;
@@ -97,6 +100,7 @@ export class FlowEngine {
       effects: [],
       flash: emptyFlash(),
       factorsUsed: [],
+      ...(request.deviceId ? { deviceId: request.deviceId } : {}),
       ...(opts.requestedScopes ? { requestedScopes: opts.requestedScopes } : {}),
       ...opts.known,
     };
@@ -203,7 +207,7 @@ export class FlowEngine {
   }
 
   /** The outcome declared by the final state the flow reached, if it is final. */
-  outcomeOf(flow: ActiveFlow): 'authenticated' | 'consented' | 'denied' | 'unmet' | undefined {
+  outcomeOf(flow: ActiveFlow): JourneyOutcome | undefined {
     const state = flow.journey.definition.states[flow.state];
     return state?.type === 'final' ? state.meta?.outcome : undefined;
   }

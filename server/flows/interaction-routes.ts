@@ -30,7 +30,7 @@ export interface InteractionDeps {
   taskGate: (details: Interaction) => Promise<string | undefined>;
   /** Where the request comes from, as attack protection sees it (client IP, network, device cookie: `risk/`). */
   clientOf: (req: Request) => Omit<RequestInfo, 'deviceId'>;
-  /** Runs as a sign-in finishes, with the response (the device cookie, the new-sign-in notice: `risk/`). */
+  /** Runs as a sign-in finishes, with the response (the device cookie, the new-sign-in notice: `risk/`; a recovery hold ends: `recovery/`). */
   afterSignIn: (req: Request, res: Response, flow: ActiveFlow, request: RequestInfo) => Promise<void>;
 }
 
@@ -46,6 +46,35 @@ const TRIGGER_FOR_PROMPT: Record<string, Trigger> = {
   consent: 'consent',
   task: 'task',
 };
+
+/** Flows that may switch to the sign-in or sign-up journey ("Create one", "Back to sign in"). */
+const SWITCHABLE = new Set<Trigger>(['login', 'signup', 'recovery']);
+
+/**
+ * What a journey hands to the next one: the email typed, and after a finished recovery, a word that
+ * the new password (or passkey) is ready to use.
+ */
+function carriedFrom(flow: ActiveFlow, handOver: boolean): Partial<FlowContext> {
+  const { identifier, recovery } = flow.context;
+  const done = handOver && recovery?.completed;
+  return {
+    ...(identifier ? { identifier } : {}),
+    ...(done
+      ? { flash: { messages: [{ id: 'info.recovery.done', type: 'success' }], fields: {}, values: {} } }
+      : {}),
+  };
+}
+
+/**
+ * The flow as drawn for a code's link (`?code=123456` from a recovery mail): the code field is filled
+ * in, and the person confirms. Only the email-code step takes it; nothing is stored.
+ */
+function withLinkedCode(flow: ActiveFlow, code: unknown): ActiveFlow {
+  if (typeof code !== 'string' || !/^[0-9]{6}$/.test(code) || flow.context.code?.purpose !== 'recovery')
+    return flow;
+  const flash = { ...flow.context.flash, values: { ...flow.context.flash.values, code } };
+  return { ...flow, context: { ...flow.context, flash } };
+}
 
 /** Login-prompt reasons that only ask more of the person already signed in: a step-up, not a new sign-in. */
 const STEP_UP_REASONS = new Set(['max_age', 'acr']);
@@ -90,7 +119,11 @@ export function interactionRouter(deps: InteractionDeps): Router {
 
   type Context = Awaited<ReturnType<typeof open>>;
 
-  async function start(ctx: Context, trigger: Trigger): Promise<ActiveFlow> {
+  async function start(
+    ctx: Context,
+    trigger: Trigger,
+    carried: Partial<FlowContext> = {},
+  ): Promise<ActiveFlow> {
     const { params } = ctx.details;
     const scopes = String(params.scope ?? 'openid').split(' ');
     if (trigger === 'task') {
@@ -107,7 +140,13 @@ export function interactionRouter(deps: InteractionDeps): Router {
         throw new PorticoError('request.invalid', `account task refused: ${refusal}`);
       }
     }
-    const known = await deps.knownAtStart(ctx.details, trigger);
+    const sessionUid = ctx.details.session?.uid;
+    const known = {
+      ...(await deps.knownAtStart(ctx.details, trigger)),
+      // A recovery ends every session of the account but this browser's.
+      ...(trigger === 'recovery' && sessionUid ? { sessionUid } : {}),
+      ...carried,
+    };
     // An experiment's binding picks the variant by this browser's device id (sticky per device).
     const { journeyId, variant }: BoundJourney =
       trigger === 'task'
@@ -131,6 +170,8 @@ export function interactionRouter(deps: InteractionDeps): Router {
 
   /** Why oidc-provider asks: a new sign-in, a sign-up, a step-up of the session, consent, an account task. */
   function triggerOf(details: Context['details']): Trigger {
+    // `portico_start=recovery` (an app's or /recover's "Forgot password?" link) asks for the recovery journey.
+    if (details.params.portico_start === 'recovery' && details.prompt.name === 'login') return 'recovery';
     const trigger = TRIGGER_FOR_PROMPT[details.prompt.name] ?? 'login';
     if (trigger !== 'login' || !details.session?.accountId) return trigger;
     return details.prompt.reasons.every((r) => STEP_UP_REASONS.has(r)) ? 'stepup' : 'login';
@@ -140,6 +181,16 @@ export function interactionRouter(deps: InteractionDeps): Router {
     const existing = await engine.forInteraction(ctx.details.uid, ctx.request);
     if (existing) return existing;
     return start(ctx, triggerOf(ctx.details));
+  }
+
+  /**
+   * A flow that ended by handing the sign-in to another journey ("Forgot password?" to recovery, a
+   * finished recovery back to sign-in) starts that journey on the same interaction, keeping the email.
+   */
+  async function handOver(ctx: Context, flow: ActiveFlow): Promise<ActiveFlow | undefined> {
+    const outcome = engine.outcomeOf(flow);
+    if (outcome !== 'recover' && outcome !== 'signin') return undefined;
+    return start(ctx, outcome === 'recover' ? 'recovery' : 'login', carriedFrom(flow, true));
   }
 
   /** Hands a finished flow's outcome to oidc-provider; answers where the browser goes next (back to the app). */
@@ -184,8 +235,8 @@ export function interactionRouter(deps: InteractionDeps): Router {
       throw new PorticoError('csrf.invalid');
     if (submission.revision !== flow.record.revision) return { ctx, flow, stale: true };
     const switchTo = submission.intent.match(/^switch:(login|signup)$/)?.[1] as Trigger | undefined;
-    if (switchTo && (flow.context.trigger === 'login' || flow.context.trigger === 'signup')) {
-      return { ctx, flow: await start(ctx, switchTo), stale: false };
+    if (switchTo && SWITCHABLE.has(flow.context.trigger)) {
+      return { ctx, flow: await start(ctx, switchTo, carriedFrom(flow, false)), stale: false };
     }
     // The flow speaks the page's language: mail sent after the person picks another one is in it.
     const speaking = { ...flow, context: { ...flow.context, locale: ctx.view.locale } };
@@ -204,6 +255,8 @@ export function interactionRouter(deps: InteractionDeps): Router {
       throw new PorticoError('flow.stale');
     }
     if (!engine.outcomeOf(next)) return { ctx, flow: next, stale: false };
+    const handedTo = await handOver(ctx, next);
+    if (handedTo) return { ctx, flow: handedTo, stale: false };
     // The flow is finished: hand its outcome to oidc-provider, which sends the browser back to the app.
     return { ctx, redirect: await finish(req, res, ctx, next) };
   }
@@ -221,6 +274,8 @@ export function interactionRouter(deps: InteractionDeps): Router {
         redirect: await provider.interactionResult(req, res, unmet, { mergeWithLastSubmission: false }),
       };
     const flow = await current(ctx);
+    const handedTo = await handOver(ctx, flow);
+    if (handedTo) return { flow: handedTo };
     // A flow that ends where it starts (a step-up the account cannot meet) ends before any screen.
     if (engine.outcomeOf(flow)) return { redirect: await finish(req, res, ctx, flow) };
     return { flow };
@@ -255,7 +310,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
       const shown = await show(req, res, ctx);
       if ('redirect' in shown) return res.redirect(303, shown.redirect);
       const notice = req.query.notice === 'stale' ? 'info.flow.stale' : undefined;
-      deps.pages.send(res, await screenOf(ctx, shown.flow, notice), {
+      deps.pages.send(res, await screenOf(ctx, withLinkedCode(shown.flow, req.query.code), notice), {
         locale: ctx.view.locale,
         brand: ctx.view.brand,
       });

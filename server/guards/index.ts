@@ -8,6 +8,7 @@ import {
 import { failuresAtLeast, hasEarned } from './flow-guards.ts';
 import type { JourneyGuard } from './guard.ts';
 import { passkeyNudgeDue } from './passkey-nudge.ts';
+import { knowsIdentifier, recoveryHoldReady, recoveryHoldWaiting } from './recovery-guards.ts';
 import { passwordBreached, riskAtLeast } from './risk-guards.ts';
 
 export type { JourneyGuard } from './guard.ts';
@@ -23,6 +24,9 @@ export const guards: ReadonlyMap<string, JourneyGuard> = new Map(
     requestSatisfied,
     cannotMeetRequest,
     passkeyNudgeDue,
+    knowsIdentifier,
+    recoveryHoldReady,
+    recoveryHoldWaiting,
     riskAtLeast,
     passwordBreached,
   ].map((guard) => [guard.name, guard as JourneyGuard]),

@@ -8,14 +8,24 @@ const bindingSchema = z.union([z.string().min(1), experimentSchema]);
 export type Binding = z.infer<typeof bindingSchema>;
 
 const triggerMap = z
-  .object({ login: bindingSchema, signup: bindingSchema, consent: bindingSchema, stepup: bindingSchema })
+  .object({
+    login: bindingSchema,
+    signup: bindingSchema,
+    consent: bindingSchema,
+    stepup: bindingSchema,
+    /** "Forgot password?", "Lost your passkey?" and `/recover`. */
+    recovery: bindingSchema,
+  })
   .strict();
+
+/** The defaults: a file written before recovery existed runs the shipped `recovery` journey. */
+const defaultMap = triggerMap.extend({ recovery: bindingSchema.default('recovery') });
 
 const bindingsSchema = z
   .object({
     $schema: z.string().optional(),
     /** The journey (or experiment) each trigger runs by default. */
-    default: triggerMap,
+    default: defaultMap,
     /** Per relying party, journeys (or experiments) that replace the defaults. */
     clients: z.record(z.string(), triggerMap.partial()).default({}),
     /** The journey each account-page task runs (`add-passkey`, `setup-totp`, ...). */

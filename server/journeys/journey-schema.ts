@@ -34,9 +34,11 @@ const stateSchema = z
         params: z.record(z.string(), z.unknown()).optional(),
         /**
          * What a final state means for the sign-in: `unmet` ends it with the OIDC error
-         * `unmet_authentication_requirements` (the relying party asked for more than the account can prove).
+         * `unmet_authentication_requirements` (the relying party asked for more than the account can prove);
+         * `recover` hands the sign-in to the recovery journey ("Forgot password?"), and `signin` hands it
+         * back to the sign-in journey, both keeping the email typed.
          */
-        outcome: z.enum(['authenticated', 'consented', 'denied', 'unmet']).optional(),
+        outcome: z.enum(['authenticated', 'consented', 'denied', 'unmet', 'recover', 'signin']).optional(),
       })
       .strict()
       .optional(),

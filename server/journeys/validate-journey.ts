@@ -106,7 +106,8 @@ export function validateJourney(json: unknown): { journey?: JourneyDefinition; p
       if (!state.meta?.outcome)
         problems.push({
           state: name,
-          message: 'a final state needs meta.outcome ("authenticated", "consented" or "denied")',
+          message:
+            'a final state needs meta.outcome ("authenticated", "consented", "denied", "unmet", "recover" or "signin")',
         });
       if (state.on || state.always || state.meta?.step)
         problems.push({ state: name, message: 'a final state has no step and no transitions' });

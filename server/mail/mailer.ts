@@ -12,6 +12,10 @@ export type MailTemplate =
   | 'signinCode'
   | 'accountExists'
   | 'factorChanged'
+  | 'recoveryCode'
+  | 'recoveryHoldStarted'
+  | 'recoveryHoldCancelled'
+  | 'recoveryCompleted'
   | 'lockout'
   | 'newSignIn';
 
@@ -66,8 +70,18 @@ function renderMail(
   const body = t(`mail.${template}.body`);
   const footer = t('mail.footer');
   const code = typeof values.code === 'string' ? values.code : undefined;
+  // A link (a recovery code's, a hold's cancel link) is also a button; its words are the template's `action`.
+  const link = typeof values.link === 'string' ? values.link : undefined;
+  const action = link ? t(`mail.${template}.action`) : '';
   const text = [body, footer].join('\n\n');
-  const html = mailHtml(brand, { locale, dir: i18next.dir(locale), body, footer, ...(code ? { code } : {}) });
+  const html = mailHtml(brand, {
+    locale,
+    dir: i18next.dir(locale),
+    body,
+    footer,
+    ...(code ? { code } : {}),
+    ...(link ? { link: { href: link, label: action } } : {}),
+  });
   return { subject, text, html };
 }
 

@@ -116,8 +116,11 @@ export function buildConfiguration(deps: ConfigurationDeps): Configuration {
       (Boolean((client as unknown as { first_party?: boolean }).first_party) ||
         code.scopes.has('offline_access')),
     rotateRefreshToken: true,
-    /** `portico_task` asks the account app's journeys (add a passkey, set up TOTP, ...): see `task` prompt. */
-    extraParams: ['portico_task', 'portico_target'],
+    /**
+     * `portico_task` asks the account app's journeys (add a passkey, set up TOTP, ...): see `task` prompt.
+     * `portico_start=recovery` (any app, with `prompt=login`) opens the recovery journey: "Forgot password?".
+     */
+    extraParams: ['portico_task', 'portico_target', 'portico_start'],
     extraClientMetadata: {
       properties: ['first_party', 'brand'],
     },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FlowContext } from '../flows/flow-context.ts';
 import type { UiButtonNode } from '../flows/screen.ts';
 import { ACR, acrRank } from '../provider/index.ts';
-import { identityNodes } from './identity-nodes.ts';
+import { identityNodes, lostFactorsButton, navigationEvent } from './identity-nodes.ts';
 import { button, message, scriptButton } from './nodes.ts';
 import { defineStep } from './step.ts';
 
@@ -42,7 +42,7 @@ export const chooseFactor = defineStep({
     })
     .strict(),
   emits: [],
-  optionalEvents: CHOICES.map((c) => c.event),
+  optionalEvents: [...CHOICES.map((c) => c.event), 'factor.lost'],
   render({ params, context, handles }) {
     const held = heldBy(context, params.emailForAnyAccount);
     const buttons: UiButtonNode[] = [...handles].flatMap((event) => {
@@ -53,10 +53,12 @@ export const chooseFactor = defineStep({
     });
     return {
       title: message('title.chooseFactor'),
-      nodes: [...identityNodes(context.identifier), ...buttons],
+      nodes: [...identityNodes(context.identifier), ...buttons, ...lostFactorsButton(handles)],
     };
   },
   async submit({ params, context, intent, handles, audit }) {
+    const lost = intent === 'factor.lost' ? navigationEvent(intent, handles) : undefined;
+    if (lost) return { event: lost };
     // Only what was offered: a forged `factor.email` must not swap the account's factor for email codes.
     const choice = CHOICES.find((c) => c.event === intent);
     if (!choice || !handles.has(intent) || !heldBy(context, params.emailForAnyAccount).has(choice.needs))

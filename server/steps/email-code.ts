@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recoveryMailboxProof } from '../recovery/index.ts';
 import { anotherEmailButton, anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
 import { button, errorMessage, message, text } from './nodes.ts';
 import { codeInput, codeMatches } from './one-time-code.ts';
@@ -27,9 +28,17 @@ export const emailCode = defineStep({
     return {
       title: message('title.emailCode'),
       nodes: [
-        text('code', message('text.codeSent', { email: context.identifier ?? '', minutes })),
+        // A recovery never says whether the address has an account: "if an account exists, we sent a code".
+        text(
+          'code',
+          message(context.code?.purpose === 'recovery' ? 'text.recoveryCodeSent' : 'text.codeSent', {
+            email: context.identifier ?? '',
+            minutes,
+          }),
+        ),
         ...identityNodes(context.identifier).slice(1),
-        codeInput('code', 'label.code'),
+        // Filled in when the person followed the code's link (in the same browser, on the same flow).
+        codeInput('code', 'label.code', context.flash.values.code),
         button('default', 'submit', 'button.verify'),
         ...(handles.has('code.resend')
           ? [button('navigation', 'code.resend', 'button.resendCode', 'secondary')]
@@ -68,16 +77,18 @@ export const emailCode = defineStep({
     const typed = (fields.code ?? '').replace(/\s+/g, '');
     if (!/^[0-9]{6}$/.test(typed)) return { fields: { code: [errorMessage('error.code.format')] } };
     const pending = context.code;
+    // Failed tries name the account the code went to (the log is for review; the page never shows it).
+    const target = pending?.accountId ? { accountId: pending.accountId } : {};
     if (!pending || pending.expiresAt <= services.now()) {
-      await audit('code.failed', { data: { reason: 'expired' } });
+      await audit('code.failed', { ...target, data: { reason: 'expired' } });
       return { fields: { code: [errorMessage('error.code.expired')] } };
     }
     if (pending.attempts >= params.maxAttempts) {
-      await audit('code.failed', { data: { reason: 'too_many_attempts' } });
+      await audit('code.failed', { ...target, data: { reason: 'too_many_attempts' } });
       return { fields: { code: [errorMessage('error.code.tooManyAttempts')] } };
     }
     if (!codeMatches(services.codeHmacKey, context.flowId, typed, pending.hash)) {
-      await audit('code.failed', { data: { reason: 'mismatch', attempt: pending.attempts + 1 } });
+      await audit('code.failed', { ...target, data: { reason: 'mismatch', attempt: pending.attempts + 1 } });
       const exhausted = pending.attempts + 1 >= params.maxAttempts;
       return {
         event: { type: 'code.rejected' },
@@ -85,15 +96,30 @@ export const emailCode = defineStep({
         fields: { code: [errorMessage(exhausted ? 'error.code.tooManyAttempts' : 'error.code.invalid')] },
       };
     }
-    await audit('code.verified', { data: { purpose: pending.purpose } });
+    // A recovery code proves the mailbox of the account it went to, unless a reset came after it.
+    const recovered =
+      pending.purpose === 'recovery' ? await recoveryMailboxProof(services, context, pending) : {};
+    if (!recovered) {
+      await audit('code.failed', { ...target, data: { reason: 'superseded' } });
+      return { fields: { code: [errorMessage('error.code.expired')] } };
+    }
+    await audit('code.verified', { ...target, data: { purpose: pending.purpose } });
     const methods = context.methods.includes('otp') ? context.methods : [...context.methods, 'otp'];
     // A code asked for as the account's second factor is that factor. A code that confirms the mailbox
     // is that factor too where the account chose email codes (one mailbox, one proof: never two codes in a row).
-    const emailFactor = pending.purpose === 'second-factor' || context.account?.factors.includes('email-otp');
+    // A recovery's code is never the second factor: email alone must not take over a multi-factor account.
+    const emailFactor =
+      pending.purpose === 'second-factor' ||
+      (pending.purpose !== 'recovery' && context.account?.factors.includes('email-otp'));
     const factor = emailFactor ? 'email-otp' : 'email';
     return {
       event: { type: 'code.verified' },
-      patch: { code: undefined, methods, factorsUsed: [...(context.factorsUsed ?? []), factor] },
+      patch: {
+        ...recovered,
+        code: undefined,
+        methods,
+        factorsUsed: [...(context.factorsUsed ?? []), factor],
+      },
     };
   },
 });

@@ -5,6 +5,34 @@ import { button, emailInput, errorMessage, message } from './nodes.ts';
 import { passkeyGetNode, refusalMessage, verifyPasskeySignIn } from './passkey-ceremony.ts';
 import { defineStep } from './step.ts';
 
+/** Each purpose's wording and the other journey it links to. */
+const SWITCHES = {
+  signin: {
+    title: 'title.signin',
+    subtitle: 'subtitle.signin',
+    intent: 'switch:signup',
+    label: 'link.signup',
+  },
+  signup: {
+    title: 'title.signup',
+    subtitle: 'subtitle.signup',
+    intent: 'switch:login',
+    label: 'link.signin',
+  },
+  recovery: {
+    title: 'title.recover',
+    subtitle: 'subtitle.recover',
+    intent: 'switch:login',
+    label: 'link.backToSignIn',
+  },
+} as const;
+
+/** The rate limit (per IP and per address, `risk/rules.json`) each purpose's request counts against. */
+const LIMITS: Partial<Record<keyof typeof SWITCHES, 'signup' | 'recovery.request'>> = {
+  signup: 'signup',
+  recovery: 'recovery.request',
+};
+
 /**
  * Asks for the email address. It never says whether an account exists (no enumeration). Where the
  * journey handles `passkey.verified`, it also offers "Sign in with a passkey" and passkeys in the
@@ -16,9 +44,9 @@ export const identify = defineStep({
     'Asks for the email address (the same answer whether or not an account exists); offers passkeys when the state handles `passkey.verified`.',
   params: z
     .object({
-      /** Sign-in or sign-up wording and autocomplete. @default 'signin' */
-      purpose: z.enum(['signin', 'signup']).default('signin'),
-      /** Offer a link to the other journey ("Create one" / "Sign in"). @default true */
+      /** Sign-in, sign-up or account-recovery wording and autocomplete. @default 'signin' */
+      purpose: z.enum(['signin', 'signup', 'recovery']).default('signin'),
+      /** Offer a link to the other journey ("Create one" / "Sign in" / "Back to sign in"). @default true */
       offerSwitch: z.boolean().default(true),
     })
     .strict(),
@@ -44,21 +72,20 @@ export const identify = defineStep({
           failIntent: 'passkey.failed',
         }),
       );
-    if (params.offerSwitch) {
-      nodes.push(
-        button(
-          'navigation',
-          signup ? 'switch:login' : 'switch:signup',
-          signup ? 'link.signin' : 'link.signup',
-          'link',
-        ),
-      );
-    }
+    const wording = SWITCHES[params.purpose];
+    if (params.offerSwitch) nodes.push(button('navigation', wording.intent, wording.label, 'link'));
     return {
-      title: message(signup ? 'title.signup' : 'title.signin'),
-      subtitle: message(signup ? 'subtitle.signup' : 'subtitle.signin', { client: client.name }),
+      title: message(wording.title),
+      subtitle: message(wording.subtitle, { client: client.name }),
       nodes,
     };
+  },
+  /** Sign-ups and recovery requests count against their rate limits before the flow moves (a refusal leaves the page as it is). */
+  async precheck({ params, fields, intent, services, request, audit }) {
+    const limit = LIMITS[params.purpose];
+    if (!limit || intent !== 'submit') return;
+    const email = normalizeEmail(fields.email ?? '');
+    if (email) await services.risk.enforce(limit, request ?? { ip: null, deviceId: null }, email, audit);
   },
   async submit(input) {
     const { fields, intent, handles, audit } = input;
@@ -84,12 +111,16 @@ export const identify = defineStep({
         fields: { email: [errorMessage('error.email.invalid')] },
         values: { email: raw.trim().slice(0, 254) },
       };
-    // The flow's risk is scored once, when the address is known (see `risk/`): guards read it.
+    // The flow's risk is scored once, when the address is known (see `risk/`): guards read it. A
+    // recovery is no sign-in attempt: it is limited (`recovery.request`), not counted as one.
     const request = input.request ?? { ip: null, deviceId: null };
+    const { purpose } = input.params;
     const risk =
-      input.params.purpose === 'signup'
+      purpose === 'signup'
         ? await input.services.risk.assessSignUp(email, request, audit)
-        : await input.services.risk.assessSignIn(email, request, audit);
+        : purpose === 'signin'
+          ? await input.services.risk.assessSignIn(email, request, audit)
+          : undefined;
     // A new address starts over: nothing proven for the previous one carries across.
     return {
       event: { type: 'identifier.submitted' },

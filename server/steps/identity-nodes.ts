@@ -48,8 +48,24 @@ export function anotherWayButton(
     : [];
 }
 
+/**
+ * "Forgot password?" or "Lost your passkey?", where the journey hands the sign-in to the recovery
+ * journey (`recovery.start`).
+ */
+export const recoveryButton = (handles: ReadonlySet<string>, label: string) =>
+  handles.has('recovery.start') ? [button('navigation', 'recovery.start', label, 'link')] : [];
+
+/** "I've lost access", where a recovery falls back to a cooling-off hold (`factor.lost`). */
+export const lostFactorsButton = (handles: ReadonlySet<string>) =>
+  handles.has('factor.lost') ? [button('navigation', 'factor.lost', 'button.lostFactors', 'link')] : [];
+
 /** The navigation intents every step may answer by sending the event of the same name. */
-export const NAVIGATION_INTENTS = ['identifier.change', 'factor.choose'] as const;
+export const NAVIGATION_INTENTS = [
+  'identifier.change',
+  'factor.choose',
+  'recovery.start',
+  'factor.lost',
+] as const;
 
 /** The event for a navigation button the state handles (`identifier.change`, `factor.choose`), if that is what was pressed. */
 export function navigationEvent(intent: string, handles: ReadonlySet<string>): { type: string } | undefined {

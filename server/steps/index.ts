@@ -11,6 +11,8 @@ import { password } from './password.ts';
 import { recoveryCode } from './recovery-code.ts';
 import { recoveryCodes } from './recovery-codes.ts';
 import { recoveryCodesLeft } from './recovery-codes-left.ts';
+import { recoveryHold } from './recovery-hold.ts';
+import { recoveryHoldWaiting } from './recovery-hold-waiting.ts';
 import type { StepModule } from './step.ts';
 import { totp } from './totp.ts';
 import { totpSetup } from './totp-setup.ts';
@@ -34,6 +36,8 @@ export const steps: ReadonlyMap<string, StepModule> = new Map(
     recoveryCode,
     recoveryCodes,
     recoveryCodesLeft,
+    recoveryHold,
+    recoveryHoldWaiting,
     captcha,
     chooseFactor,
     confirmFactorChange,

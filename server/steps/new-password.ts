@@ -48,7 +48,8 @@ export const newPassword = defineStep({
           hint: 'hint.newPassword',
         }),
         button('default', 'submit', 'button.continue'),
-        ...(handles.has('passkey.chosen')
+        // Not after a passkey proved the account: its authenticator would refuse to make a second one.
+        ...(handles.has('passkey.chosen') && !context.factorsUsed?.includes('passkey')
           ? [scriptButton('passkey', 'passkey.chosen', 'button.usePasskeyInstead', 'secondary')]
           : []),
         ...anotherEmailButton(handles),
@@ -56,7 +57,11 @@ export const newPassword = defineStep({
     };
   },
   async submit({ fields, intent, params, context, handles, audit }) {
-    if (intent === 'passkey.chosen' && handles.has('passkey.chosen'))
+    if (
+      intent === 'passkey.chosen' &&
+      handles.has('passkey.chosen') &&
+      !context.factorsUsed?.includes('passkey')
+    )
       // The account's id is chosen now: the passkey made next names it as its user handle.
       return {
         event: { type: 'passkey.chosen' },

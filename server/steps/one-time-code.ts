@@ -19,9 +19,10 @@ export function codeMatches(key: string, flowId: string, code: string, expectedH
 }
 
 /** The 6-digit code field every code step draws the same way (one-time-code autofill, numeric keypad). */
-export function codeInput(group: UiNodeGroup, label: string): UiInputNode {
+export function codeInput(group: UiNodeGroup, label: string, value?: string): UiInputNode {
   return input(group, {
     name: 'code',
+    ...(value ? { value } : {}),
     inputType: 'text',
     label,
     required: true,

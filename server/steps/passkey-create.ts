@@ -18,8 +18,8 @@ export const passkeyCreate = defineStep({
     'Makes a passkey for the account (or the sign-up in progress); "Not now" sends `passkey.declined`. Needs JavaScript.',
   params: z
     .object({
-      /** Wording, and where the passkey goes: kept for the new account, or stored at once. @default 'add' */
-      purpose: z.enum(['signup', 'add', 'nudge']).default('add'),
+      /** Wording, and where the passkey goes: kept for the new account or the recovery's end, or stored at once. @default 'add' */
+      purpose: z.enum(['signup', 'add', 'nudge', 'recovery']).default('add'),
     })
     .strict(),
   emits: ['passkey.created'],
@@ -61,6 +61,16 @@ export const passkeyCreate = defineStep({
       await audit(nudge ? 'passkey.nudge.failed' : 'passkey.enroll.failed', { data: { reason } });
       return ceremonyFailed(intent === 'passkey' ? 'error.passkey.notCreated' : 'error.passkey.cancelled');
     }
+    // Kept in the flow until the recovery completes. Made to replace what was lost, it proves
+    // nothing more than the recovery did: the sign-in that follows rests on the mailbox and factor.
+    if (params.purpose === 'recovery') {
+      await audit('passkey.enroll.succeeded', { data: { recovery: true } });
+      return {
+        event: { type: 'passkey.created' },
+        patch: { pendingPasskey: { ...credential, createdAt: services.now() } },
+      };
+    }
+    // Kept in the flow until the sign-up creates the account; made by the person signing up, it proves them.
     if (params.purpose === 'signup' || !context.accountId) {
       await audit('passkey.enroll.succeeded', { data: { signup: true } });
       const backedUp = credential.data.backedUp === true;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
+import {
+  anotherWayButton,
+  identityNodes,
+  lostFactorsButton,
+  navigationEvent,
+  recoveryButton,
+} from './identity-nodes.ts';
 import { message, text } from './nodes.ts';
 import { ceremonyFailed, passkeyGetNode, refusalMessage, verifyPasskeySignIn } from './passkey-ceremony.ts';
 import { defineStep } from './step.ts';
@@ -13,7 +19,7 @@ export const passkey = defineStep({
   description: 'Asks the account for one of its own passkeys (step-up, second factor); needs JavaScript.',
   params: z.object({}).strict(),
   emits: ['passkey.verified'],
-  optionalEvents: ['factor.choose', 'identifier.change'],
+  optionalEvents: ['factor.choose', 'identifier.change', 'recovery.start', 'factor.lost'],
   async render(input) {
     const { context, handles } = input;
     return {
@@ -27,6 +33,8 @@ export const passkey = defineStep({
           failIntent: 'passkey.failed',
         }),
         ...anotherWayButton(handles, context),
+        ...recoveryButton(handles, 'button.lostPasskey'),
+        ...lostFactorsButton(handles),
       ],
     };
   },

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { provenAccount } from '../factors/index.ts';
 import { isBreachedPassword, verifyAgainstDummy, verifyPassword } from '../passwords/index.ts';
-import { anotherEmailButton, anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
+import {
+  anotherEmailButton,
+  anotherWayButton,
+  identityNodes,
+  navigationEvent,
+  recoveryButton,
+} from './identity-nodes.ts';
 import { button, errorMessage, input, message } from './nodes.ts';
 import { defineStep } from './step.ts';
 
@@ -14,7 +20,7 @@ export const password = defineStep({
   description: 'Verifies the password; unknown emails and wrong passwords are indistinguishable.',
   params: z.object({}).strict(),
   emits: ['password.verified', 'password.rejected'],
-  optionalEvents: ['identifier.change', 'factor.choose'],
+  optionalEvents: ['identifier.change', 'factor.choose', 'recovery.start'],
   render({ context, handles }) {
     return {
       title: message('title.password'),
@@ -30,6 +36,7 @@ export const password = defineStep({
           autofocus: true,
         }),
         button('default', 'submit', 'button.signin'),
+        ...recoveryButton(handles, 'button.forgotPassword'),
         ...anotherWayButton(handles, context, 'first'),
         ...anotherEmailButton(handles),
         // Filled in by the page: whether this browser has a built-in authenticator (for the passkey nudge).
@@ -44,6 +51,14 @@ export const password = defineStep({
   },
   /** Failed sign-ins are rate limited (growing delays, then 429) before the password is even hashed. */
   async precheck({ fields, intent, context, services, audit, handles, request }) {
+    // "Forgot password?" is a recovery request: it counts per IP and per address like one from /recover.
+    if (intent === 'recovery.start' && handles.has(intent) && context.identifier)
+      return services.risk.enforce(
+        'recovery.request',
+        request ?? { ip: null, deviceId: null },
+        context.identifier,
+        audit,
+      );
     if (navigationEvent(intent, handles) || !fields.password || !context.identifier) return;
     await services.risk.beforePassword(context.identifier, request ?? { ip: null, deviceId: null }, audit);
   },

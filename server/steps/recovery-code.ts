@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { factorChanged } from '../factors/factor-change.ts';
 import { matchingRecoveryCode } from '../factors/index.ts';
 import { maxAttemptsParam, outOfAttempts, wrongCode } from './code-attempts.ts';
-import { anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
+import { anotherWayButton, identityNodes, lostFactorsButton, navigationEvent } from './identity-nodes.ts';
 import { button, errorMessage, input, message } from './nodes.ts';
 import { defineStep } from './step.ts';
 
@@ -17,7 +17,7 @@ export const recoveryCode = defineStep({
     })
     .strict(),
   emits: ['recovery-code.verified'],
-  optionalEvents: ['factor.choose'],
+  optionalEvents: ['factor.choose', 'factor.lost'],
   render({ context, handles }) {
     return {
       title: message('title.recoveryCode'),
@@ -35,6 +35,7 @@ export const recoveryCode = defineStep({
         }),
         button('default', 'submit', 'button.verify'),
         ...anotherWayButton(handles, context),
+        ...lostFactorsButton(handles),
       ],
     };
   },

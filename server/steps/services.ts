@@ -14,6 +14,8 @@ export interface StepServices {
   /** Keys one-time codes to their flow: a code is useless in another flow. */
   codeHmacKey: string;
   brandName: string;
+  /** Portico's public URL: links in mail (a recovery code's link, a hold's cancel link) start with it. */
+  issuer: string;
   /** Where passkeys are bound (RP ID, allowed origins, the name shown by the browser). */
   passkeys: PasskeyConfig;
   /** Seals secrets kept at rest (TOTP secrets, codes shown once) with the master key. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { matchingTotpStep } from '../factors/index.ts';
 import { maxAttemptsParam, outOfAttempts, wrongCode } from './code-attempts.ts';
-import { anotherWayButton, identityNodes, navigationEvent } from './identity-nodes.ts';
+import { anotherWayButton, identityNodes, lostFactorsButton, navigationEvent } from './identity-nodes.ts';
 import { button, errorMessage, message } from './nodes.ts';
 import { codeInput } from './one-time-code.ts';
 import { defineStep } from './step.ts';
@@ -17,7 +17,7 @@ export const totp = defineStep({
     })
     .strict(),
   emits: ['totp.verified'],
-  optionalEvents: ['factor.choose', 'identifier.change'],
+  optionalEvents: ['factor.choose', 'identifier.change', 'factor.lost'],
   render({ context, handles }) {
     return {
       title: message('title.totp'),
@@ -26,6 +26,7 @@ export const totp = defineStep({
         codeInput('totp', 'label.totpCode'),
         button('default', 'submit', 'button.verify'),
         ...anotherWayButton(handles, context),
+        ...lostFactorsButton(handles),
       ],
     };
   },

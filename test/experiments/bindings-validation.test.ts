@@ -4,8 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { journeyFor, loadBindings } from '../../server/journeys/index.ts';
 
-const JOURNEYS = ['login', 'login-passkey-first', 'signup', 'consent', 'stepup'];
-const PLAIN = { login: 'login', signup: 'signup', consent: 'consent', stepup: 'stepup' };
+const JOURNEYS = ['login', 'login-passkey-first', 'signup', 'consent', 'stepup', 'recovery'];
+const PLAIN = {
+  login: 'login',
+  signup: 'signup',
+  consent: 'consent',
+  stepup: 'stepup',
+  recovery: 'recovery',
+};
 const EXPERIMENT = {
   experiment: 'passkey-nudge-frequency',
   variants: [
@@ -108,7 +114,7 @@ describe('bindings.json with experiments', () => {
       ],
     };
     expect(refusal({ clients: { shop: { login: missing } } })).toBe(
-      `${FILE}: clients.shop.login.variants.1.journey: names journey "login-magic-link", which is not loaded; add journeys/login-magic-link.json or name one of: login, login-passkey-first, signup, consent, stepup`,
+      `${FILE}: clients.shop.login.variants.1.journey: names journey "login-magic-link", which is not loaded; add journeys/login-magic-link.json or name one of: login, login-passkey-first, signup, consent, stepup, recovery`,
     );
   });
 
@@ -146,5 +152,16 @@ describe('bindings.json with experiments', () => {
   it('names the file when it is not JSON', () => {
     writeFileSync(FILE, '{ "default": ');
     expect(() => loadBindings(FILE, JOURNEYS)).toThrow(`${FILE}: not valid JSON`);
+  });
+});
+
+describe('bindings.json from before recovery existed', () => {
+  it('runs the shipped recovery journey when the file names none', () => {
+    writeFileSync(
+      FILE,
+      JSON.stringify({ default: { login: 'login', signup: 'signup', consent: 'consent', stepup: 'stepup' } }),
+    );
+    const bindings = loadBindings(FILE, JOURNEYS);
+    expect(journeyFor(bindings, 'recovery', 'shop', null)).toEqual({ journeyId: 'recovery' });
   });
 });

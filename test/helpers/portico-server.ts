@@ -94,7 +94,7 @@ export async function startPortico(
       },
     );
     portico = await createPortico(config, {
-      logger: pino({ level: 'silent' }),
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       watchJourneys: opts.watchJourneys ?? false,
     });
   } catch (err) {

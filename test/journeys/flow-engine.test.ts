@@ -8,8 +8,8 @@ import { FlowEngine } from '../../server/flows/flow-engine.ts';
 import { JourneyRegistry } from '../../server/journeys/index.ts';
 import { createSecretBox } from '../../server/keys/index.ts';
 import type { Mailer } from '../../server/mail/index.ts';
-import { openStore, type Store } from '../../server/store/index.ts';
 import { createDeviceCookie, createRisk, loadRiskRules, storeCounters } from '../../server/risk/index.ts';
+import { openStore, type Store } from '../../server/store/index.ts';
 
 const shipped = join(import.meta.dirname, '..', '..', 'journeys');
 const request = { ip: '127.0.0.1', deviceId: 'device-1' };
@@ -42,6 +42,7 @@ async function engineOn(store: Store, dir: string, now = () => Date.now()) {
       now,
       codeHmacKey: 'k'.repeat(32),
       brandName: 'Portico',
+      issuer: 'http://localhost:3000',
       passkeys: { rpId: 'localhost', rpName: 'Portico', origins: ['http://localhost'] },
       box: createSecretBox(Buffer.alloc(32, 7)),
       risk: createRisk({

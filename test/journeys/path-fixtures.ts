@@ -127,8 +127,11 @@ const choice = (intent: string, factor: Factor): StepFixture => ({
 });
 
 const PASSKEY_METHODS = ['hwk', 'user'];
-/** The purposes of passkey-create whose new passkey earns the passkey's methods. */
-const NEW_PASSKEY_PROVES = ['signup', 'recovery'];
+/**
+ * The purposes of passkey-create whose new passkey earns the passkey's methods: a sign-up's. A
+ * recovery's new passkey replaces what was lost; the sign-in rests on what the recovery proved.
+ */
+const NEW_PASSKEY_PROVES = ['signup'];
 
 /** "Forgot password?" and "Lost your passkey?": the sign-in hands over to the recovery journey. */
 const startRecovery = press('recovery.start');
@@ -190,7 +193,14 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
       // A forced change (the breached-password one) clears the flag; elsewhere nothing reads it.
       learn: (c) => ({ ...c, passwordBreached: false }),
     },
-    'passkey.chosen': press('passkey.chosen'),
+    'passkey.chosen': {
+      ...press('passkey.chosen'),
+      // After a passkey proved the account its authenticator would make no second one: not offered.
+      cannot: (_world, context) =>
+        context.factorsUsed?.includes('passkey')
+          ? 'a passkey proved the account in this flow, so "Use a passkey instead" is not offered'
+          : undefined,
+    },
     'identifier.change': press('identifier.change'),
   },
   'email-code': {
@@ -228,8 +238,8 @@ export const stepFixtures: Record<string, Record<string, StepFixture>> = {
         world.passkey && context.accountId
           ? "the person's authenticator already holds the account's passkey, so it makes no other"
           : undefined,
-      // Made during sign-up, or as a recovery's new credential, it proves the person (as the server counts
-      // it: see passkey-create.ts); added to a known account it changes nothing the flow knows.
+      // Made during sign-up it proves the person (as the server counts it: see passkey-create.ts); added
+      // to a known account, or as a recovery's new credential, it changes nothing the flow knows.
       learn: (c, _world, state) =>
         NEW_PASSKEY_PROVES.includes(String(state.meta?.params?.purpose)) || !c.accountId
           ? earned(c, PASSKEY_METHODS, 'passkey')

@@ -4,6 +4,7 @@ import type { FunnelReport } from '../../server/reports/index.ts';
 import { createAccount, signInWithPassword } from '../helpers/accounts.ts';
 import { BrowserSession } from '../helpers/relying-party.ts';
 import { usePortico } from '../helpers/use-portico.ts';
+import { LOGIN_LABEL } from './flow-log.ts';
 
 const TOKEN = 'test-admin-token-0123456789-abcdefghijklmnop';
 const EMAIL = 'funnel@example.com';
@@ -41,7 +42,7 @@ describe('the admin funnel API', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const report = (await res.json()) as FunnelReport;
     expect(report).toMatchObject({
-      journey: { id: 'login', label: '2.0.0' },
+      journey: { id: 'login', label: LOGIN_LABEL },
       by: null,
       flowTtlMs: 3_600_000,
     });

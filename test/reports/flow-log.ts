@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AuthEvent, Store } from '../../server/store/index.ts';
+
+/** The sign-in journey's version label, as its file names it. */
+export const LOGIN_LABEL = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../journeys/login.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 /** One flow for a hand-built event log: where it starts and each state it moves to, in seconds. */
 export interface FlowPlan {
@@ -36,7 +45,7 @@ export async function appendFlow(store: Store, plan: FlowPlan): Promise<void> {
       ...stamp,
       type: 'flow.started',
       at: plan.at,
-      data: { trigger, state: plan.start, journeyLabel: '2.0.0' },
+      data: { trigger, state: plan.start, journeyLabel: LOGIN_LABEL },
     },
   ];
   let from = plan.start;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileJourney } from '../../server/journeys/index.ts';
 import { computeFunnel, type FunnelReport } from '../../server/reports/index.ts';
 import { openSqliteStore, type Store } from '../../server/store/index.ts';
-import { appendFlow } from './flow-log.ts';
+import { appendFlow, LOGIN_LABEL } from './flow-log.ts';
 import { journeySource, journeysDir, NOW, row, WEEK } from './funnel-fixtures.ts';
 import { loginScenario } from './login-scenario.ts';
 
@@ -53,7 +53,7 @@ describe('the funnel of a journey', () => {
       inProgress: 1,
     });
     expect(all).toMatchObject({
-      journey: { id: 'login', label: '2.0.0' },
+      journey: { id: 'login', label: LOGIN_LABEL },
       by: null,
       since: new Date(NOW - WEEK).toISOString(),
       until: new Date(NOW).toISOString(),

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunnelReport } from '../../server/reports/index.ts';
 import { openSqliteStore } from '../../server/store/index.ts';
-import { appendFlow } from './flow-log.ts';
+import { appendFlow, LOGIN_LABEL } from './flow-log.ts';
 import { loginScenario } from './login-scenario.ts';
 import { xmlProblems } from './well-formed-xml.ts';
 
@@ -49,7 +49,9 @@ describe('npm run report -- funnel', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^Funnel of login \(version 2\.0\.0\), flows started \d{4}-\d\d-\d\d \d\d:\d\d UTC to /,
+      new RegExp(
+        `^Funnel of login \\(version ${LOGIN_LABEL.replaceAll('.', '\\.')}\\), flows started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC to `,
+      ),
     );
     expect(stdout).toContain('all flows: 10 started, 5 converted, 1 failed, 3 abandoned, 1 in progress');
     expect(stdout).toMatch(
@@ -120,7 +122,7 @@ describe('npm run report -- funnel', () => {
     expect(svg.replace('http://www.w3.org/2000/svg', '')).not.toMatch(
       /https?:|href|url\(|@import|@font-face/,
     );
-    expect(svg).toContain('<title id="funnel-title">Funnel of login (version 2.0.0)</title>');
+    expect(svg).toContain(`<title id="funnel-title">Funnel of login (version ${LOGIN_LABEL})</title>`);
     // The six screens some flow reached and the conversion row, for three groups.
     expect(svg.match(/<rect x="260"/g)).toHaveLength(7 * 3);
     expect(svg).not.toContain('usePasskey');
