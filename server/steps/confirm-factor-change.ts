@@ -91,8 +91,18 @@ export const confirmFactorChange = defineStep({
           data: {},
           createdAt: services.now(),
         })
-      : await services.store.credentials.remove(context.accountId, target!.id);
-    if (!done) return { messages: [errorMessage('error.task.notFound')] };
+      : // Judged again inside the deletion's transaction: another tab may have removed a factor since.
+        await services.store.credentials.removeIf(
+          context.accountId,
+          target!.id,
+          (all) => removalRefusal(all, target!) === null,
+        );
+    if (!done) {
+      const now = await plan(services, context);
+      const why = now.refusal ?? 'error.task.notFound';
+      await audit('factor.change.refused', { data: { task: context.task?.name, reason: why } });
+      return { messages: [errorMessage(why)] };
+    }
     await factorChanged(services, audit, context, spec.change, target ? { name: target.data.name } : {});
     return { event: { type: 'change.confirmed' } };
   },

@@ -70,6 +70,12 @@ export interface CredentialRepo {
   updateData(accountId: string, id: string, data: Record<string, unknown>): Promise<boolean>;
   /** Deletes one credential of the account; false when there was none (a recovery code used twice). */
   remove(accountId: string, id: string): Promise<boolean>;
+  /**
+   * Deletes one credential of the account only if `allowed` approves, given all of the account's
+   * credentials as they stand inside the same transaction: two removals racing in two tabs cannot
+   * both pass a "not the last one" check. False when refused or when there was none.
+   */
+  removeIf(accountId: string, id: string, allowed: (all: Credential[]) => boolean): Promise<boolean>;
   /** Replaces every credential of one type (regenerated recovery codes), in one transaction. */
   replaceAll(accountId: string, type: CredentialType, credentials: NewCredential[]): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowRecord, NewCredential, Store } from '../../server/store/index.ts';
 import { recoveryContract } from './recovery-contract.ts';
+import { removeIfContract } from './remove-if-contract.ts';
 
 const flow = (overrides: Partial<FlowRecord> = {}): FlowRecord => ({
   id: randomUUID(),
@@ -40,6 +41,7 @@ export function storeContract(
       if (store) await close(store);
     });
     recoveryContract(() => store);
+    removeIfContract(() => store);
 
     it('creates an account with its password in one step, and refuses a taken email without writing', async () => {
       const account = await store.accounts.create({

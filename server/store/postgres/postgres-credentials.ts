@@ -70,6 +70,23 @@ export function postgresCredentials(pool: pg.Pool, transaction: PostgresTransact
     async remove(accountId, id) {
       return (await run('DELETE FROM credentials WHERE account_id = $1 AND id = $2', [accountId, id])) === 1;
     },
+    async removeIf(accountId, id, allowed) {
+      return transaction(async (client) => {
+        // The account row's lock makes concurrent changes to its credentials take turns.
+        await client.query('SELECT id FROM accounts WHERE id = $1 FOR UPDATE', [accountId]);
+        const { rows } = await client.query(
+          'SELECT * FROM credentials WHERE account_id = $1 ORDER BY created_at, id',
+          [accountId],
+        );
+        const all = (rows as Row[]).map(toCredential);
+        if (!all.some((c) => c.id === id) || !allowed(all)) return false;
+        const deleted = await client.query('DELETE FROM credentials WHERE account_id = $1 AND id = $2', [
+          accountId,
+          id,
+        ]);
+        return deleted.rowCount === 1;
+      });
+    },
     async replaceAll(accountId, type, credentials) {
       assertCredentialType(type, credentials);
       const now = Date.now();

@@ -64,6 +64,14 @@ export function sqliteCredentials(
     async remove(accountId, id) {
       return remove.run(accountId, id).changes === 1;
     },
+    async removeIf(accountId, id, allowed) {
+      // BEGIN IMMEDIATE takes the write lock first: the list it judges cannot change under it.
+      return transaction(() => {
+        const all = (listAll.all(accountId) as Row[]).map(toCredential);
+        if (!all.some((c) => c.id === id) || !allowed(all)) return false;
+        return remove.run(accountId, id).changes === 1;
+      });
+    },
     async replaceAll(accountId, type, credentials) {
       assertCredentialType(type, credentials);
       const now = Date.now();
