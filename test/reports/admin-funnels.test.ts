@@ -58,8 +58,10 @@ describe('the admin funnel API', () => {
     expect(report.groups[0]!.conversion).toMatchObject({ rate: 1 });
     const steps = report.groups[0]!.steps;
     expect(steps[0]).toMatchObject({ state: 'provideIdentifier', step: 'identify', reached: 1, forward: 1 });
-    expect(steps[1]).toMatchObject({ state: 'providePassword', step: 'password', reached: 1, forward: 1 });
-    expect(steps[1]!.medianMs).toEqual(expect.any(Number));
+    // The challenge (risk medium) sits between them in journey order; this sign-in never met it.
+    expect(steps[1]).toMatchObject({ state: 'solveChallenge', step: 'captcha', reached: 0 });
+    expect(steps[2]).toMatchObject({ state: 'providePassword', step: 'password', reached: 1, forward: 1 });
+    expect(steps[2]!.medianMs).toEqual(expect.any(Number));
   });
 
   it('answers any journey, by variant when asked', async () => {

@@ -55,7 +55,7 @@ describe('npm run report -- funnel', () => {
     );
     expect(stdout).toContain('all flows: 10 started, 5 converted, 1 failed, 3 abandoned, 1 in progress');
     expect(stdout).toMatch(
-      /step\s+reached\s+forward\s+dropped\s+back\s+in progress\s+median time\n\s+provideIdentifier \(identify\)\s+10\s+8\s+2\s+0\s+0\s+9\.0s\n\s+providePassword \(password\)\s+8\s+4\s+2\s+1\s+1\s+12\.0s\n/,
+      /step\s+reached\s+forward\s+dropped\s+back\s+in progress\s+median time\n\s+provideIdentifier \(identify\)\s+10\s+8\s+2\s+0\s+0\s+9\.0s\n\s+solveChallenge \(captcha\)\s+0\s+0\s+0\s+0\s+0\s+–\n\s+providePassword \(password\)\s+8\s+4\s+2\s+1\s+1\s+12\.0s\n/,
     );
     expect(stdout).toMatch(/enterTotp \(totp\)\s+2\s+2\s+0\s+0\s+0\s+20\.0s/);
     expect(stdout).toMatch(/usePasskey \(passkey\)\s+0\s+0\s+0\s+0\s+0\s+–/);
@@ -164,12 +164,14 @@ describe('npm run report -- funnel', () => {
   });
 
   it('lists its commands when none or an unknown one is named', async () => {
-    for (const args of [[], ['security']]) {
+    for (const args of [[], ['weather']]) {
       const { code, stderr } = await report(dataDir, ...args);
       expect(code).toBe(2);
-      expect(stderr).toMatch(/usage: npm run report -- <command>[\s\S]*\n {2}funnel {2}<journey>/);
+      expect(stderr).toMatch(
+        /usage: npm run report -- <command>[\s\S]*\n {2}funnel +<journey>[\s\S]*\n {2}security +\[--since/,
+      );
     }
-    expect((await report(dataDir, 'security')).stderr).toContain('report: no command "security"');
+    expect((await report(dataDir, 'weather')).stderr).toContain('report: no command "weather"');
     const help = await report(dataDir, '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('funnel');
