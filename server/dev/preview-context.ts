@@ -97,6 +97,8 @@ export function sampleContext(
     totpSetup: services.box.seal(setupSecretName(flowId), 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'),
     recoveryCodesToShow: services.box.seal(shownCodesName(flowId), JSON.stringify(codes)),
     code: { hash: '', expiresAt: services.now() + 600_000, attempts: 0, purpose: 'verify-email' },
+    // A recovery's cooling-off hold, waiting a day on this browser.
+    recovery: { hold: 'waiting', readyAt: services.now() + 24 * 3600_000 },
     platformAuthenticator: true,
     effects: [],
     flash: { messages: [], fields: {}, values: {} },
@@ -114,7 +116,8 @@ export function emptyContext(services: StepServices, locale: string, flowId: str
     totpSetup: _totpSetup,
     recoveryCodesToShow: _codes,
     platformAuthenticator: _platform,
+    recovery: _recovery,
     ...rest
   } = sampleContext(services, locale, flowId);
-  return { ...rest, methods: [], requestedScopes: [] };
+  return { ...rest, methods: [], requestedScopes: [], recovery: { hold: 'none' } };
 }
