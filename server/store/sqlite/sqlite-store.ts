@@ -5,7 +5,6 @@ import { DatabaseSync } from 'node:sqlite';
 import {
   eventCountSql,
   eventQuerySql,
-  eventValues,
   flowValues,
   oidcModelValues,
   type Row,
@@ -18,6 +17,7 @@ import type { AuthEvent, EventQuery, NewCredential, Store } from '../store.ts';
 import { migrations } from './migrations.ts';
 import { sqliteCounters } from './sqlite-counters.ts';
 import { sqliteCredentials } from './sqlite-credentials.ts';
+import { sqliteEventQueue } from './sqlite-event-queue.ts';
 import { sqliteRecovery } from './sqlite-recovery.ts';
 
 /** Brings a database to the newest schema, one transaction per migration. */
@@ -75,6 +75,7 @@ export function openSqliteStore(path: string): Store {
   const insertEvent =
     q(`INSERT INTO events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data, variant)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const eventQueue = sqliteEventQueue(db, insertEvent);
 
   const upsertModel =
     q(`INSERT INTO oidc_models (model, id, payload, uid, user_code, grant_id, expires_at, account_id, consumed_at)
@@ -173,13 +174,15 @@ export function openSqliteStore(path: string): Store {
     },
     events: {
       async append(e: AuthEvent) {
-        insertEvent.run(...eventValues(e));
+        eventQueue.push(e);
       },
       async list(query: EventQuery = {}) {
+        eventQueue.flushFor(query.type);
         const { sql, params } = eventQuerySql(query, () => '?');
         return (db.prepare(sql).all(...params) as Row[]).map(toEvent);
       },
       async count(query: EventQuery = {}) {
+        eventQueue.flushFor(query.type);
         const { sql, params } = eventCountSql(query, () => '?');
         return Number((db.prepare(sql).get(...params) as Row).count);
       },
@@ -237,6 +240,7 @@ export function openSqliteStore(path: string): Store {
       },
     },
     async close() {
+      eventQueue.flush();
       db.close();
     },
   };
