@@ -56,9 +56,13 @@ export async function completeRecovery(
   await store.recovery.endHoldsOf(accountId, now, 'superseded');
   await store.recovery.markReset(accountId, now);
   const revoked = await store.oidc.revokeByAccount(accountId, context.sessionUid);
-  await services.mailer.sendTemplate(account.email, context.locale, 'recoveryCompleted', {
-    link: `${services.issuer}/account`,
-  });
+  await services.mailer.sendTemplate(
+    account.email,
+    context.locale,
+    'recoveryCompleted',
+    { link: `${services.issuer}/account` },
+    context,
+  );
   await audit('recovery.completed', {
     accountId,
     data: {

@@ -54,11 +54,17 @@ export async function startRecoveryHold(
     expiresAt: now + times.hours * 3_600_000 + times.completeWithinDays * 86_400_000,
   };
   await services.store.recovery.startHold(hold);
-  await services.mailer.sendTemplate(account.email, context.locale, 'recoveryHoldStarted', {
-    hours: times.hours,
-    date: mailDate(context.locale, hold.readyAt),
-    link: `${services.issuer}/recover/cancel?token=${token}`,
-  });
+  await services.mailer.sendTemplate(
+    account.email,
+    context.locale,
+    'recoveryHoldStarted',
+    {
+      hours: times.hours,
+      date: mailDate(context.locale, hold.readyAt),
+      link: `${services.issuer}/recover/cancel?token=${token}`,
+    },
+    context,
+  );
   await audit('recovery.hold.started', {
     accountId,
     data: { holdId: hold.id, readyAt: hold.readyAt, hours: times.hours },
@@ -115,5 +121,15 @@ export async function endHoldsOnSignIn(
       ...stamp,
       data: { holdId: hold.id, reason: 'signin' },
     });
-  if (account) await services.mailer.sendTemplate(account.email, locale, 'recoveryHoldCancelled', {});
+  // In the brand of the app the owner signed in to.
+  if (account)
+    await services.mailer.sendTemplate(
+      account.email,
+      locale,
+      'recoveryHoldCancelled',
+      {},
+      {
+        clientId: stamp.clientId ?? undefined,
+      },
+    );
 }
