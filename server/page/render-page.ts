@@ -63,6 +63,18 @@ function loadEntry(file: string): Promise<ServerEntry> {
 export async function createPageRenderer(opts: { distDir: string }): Promise<PageRenderer> {
   const assets = readClientAssets(opts.distDir);
   const { render, title, messages } = await loadEntry(join(opts.distDir, 'server', 'entry-server.js'));
+  // A locale's messages are one object for the life of the bundle: serialised once, not per page.
+  const messagesJson = new WeakMap<object, string>();
+  const messagesScript = (locale: string): string => {
+    const value = messages?.(locale);
+    if (typeof value !== 'object' || value === null) return jsonForScript(value);
+    let json = messagesJson.get(value);
+    if (json === undefined) {
+      json = jsonForScript(value);
+      messagesJson.set(value, json);
+    }
+    return json;
+  };
 
   function renderDocument(props: PageProps, o: DocumentOptions): string {
     const markup = render(props);
@@ -88,7 +100,7 @@ export async function createPageRenderer(opts: { distDir: string }): Promise<Pag
       `<div id="root">${markup}</div>`,
       `<script type="application/json" id="portico-props">${jsonForScript(props)}</script>`,
       messages
-        ? `<script type="application/json" id="portico-messages">${jsonForScript(messages(props.locale))}</script>`
+        ? `<script type="application/json" id="portico-messages">${messagesScript(props.locale)}</script>`
         : '',
       `<script type="module" nonce="${nonce}" src="${escapeHtml(assets.entry)}"></script>`,
       '</body>',
