@@ -118,6 +118,9 @@ async function bench(plan: Plan, cpuProfDir: string | undefined) {
       accounts: plan.accounts,
       rounds: plan.stepRounds,
     });
+    // A run of identifies that never end in a sign-in is what the global failure-spike signal is for:
+    // on a slow run it starts asking for a challenge, and the step phase says so instead of hiding it.
+    if (steps.errors) progress(`  ${steps.errors} step errors (${steps.errorSamples[0]})`);
     const page = await load.page(portico.server.url);
     const figures = (target: Target): ServerFigures => ({
       levels: levels[target],

@@ -48,6 +48,7 @@ export function formatTable(r: BenchResult): string {
       ms(r.bare.nonHashCpuMsPerSignIn),
       check(r.nonHashCpuMsPerSignIn <= 3, '≤ 3 ms'),
     ],
+    ['  server CPU per sign-in over the bare provider', ms(r.cpuMsOverBarePerSignIn), '', ''],
     [
       'Portico / bare provider (best sign-ins/s)',
       num(r.vsBareProvider, 2),
