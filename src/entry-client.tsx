@@ -4,14 +4,7 @@ import { hydrateRoot } from 'react-dom/client';
 import type { PageProps } from '../server/flows/screen.ts';
 import { App } from './app.tsx';
 import { addMessages, type Messages } from './i18n.ts';
-import './styles/tokens.css';
-import './styles/base.css';
-import './styles/card.css';
-import './styles/fields.css';
-import './styles/buttons.css';
-import './styles/messages.css';
-import './styles/layouts.css';
-import './styles/language.css';
+import './styles/index.ts';
 
 const propsElement = document.getElementById('portico-props');
 const messagesElement = document.getElementById('portico-messages');
@@ -19,6 +12,7 @@ const root = document.getElementById('root');
 if (propsElement?.textContent && root) {
   const props = JSON.parse(propsElement.textContent) as PageProps;
   // The page's language only, embedded by the server (the bundle carries no locale file).
-  if (messagesElement?.textContent) addMessages(props.locale, JSON.parse(messagesElement.textContent) as Messages);
+  if (messagesElement?.textContent)
+    addMessages(props.locale, JSON.parse(messagesElement.textContent) as Messages);
   hydrateRoot(root, <App {...props} />);
 }

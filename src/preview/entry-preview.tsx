@@ -12,13 +12,7 @@ import { addMessages, type Messages } from '../i18n.ts';
 import { listenForChanges } from './live-updates.ts';
 import { startMockFlowApi } from './mock-flow-api.ts';
 import { PreviewScreen } from './preview-screen.tsx';
-import '../styles/tokens.css';
-import '../styles/base.css';
-import '../styles/card.css';
-import '../styles/fields.css';
-import '../styles/buttons.css';
-import '../styles/messages.css';
-import '../styles/layouts.css';
+import '../styles/index.ts';
 
 /** The brand props a screen is drawn with, from the theme the server sent. */
 const toBrand = (b: PreviewPageData['brand']): PageProps['brand'] => ({
