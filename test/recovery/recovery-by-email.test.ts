@@ -215,6 +215,16 @@ describe('account recovery by email', () => {
     expect(recoveryMails(ctx.portico, email)).toHaveLength(5);
   });
 
+  it('goes back to the sign-in screen from the recovery screen', async () => {
+    const browser = newBrowser(ctx.portico);
+    const { screen } = await startRecovery(ctx.rp, browser);
+    expect(screen.nodes.some((n) => n.type === 'button' && n.attributes.intent === 'switch:login')).toBe(
+      true,
+    );
+    const back = await browser.next(screen, {}, 'switch:login');
+    expect(back).toMatchObject({ journey: { id: 'login' }, step: 'identify' });
+  });
+
   it('starts from /recover and ends on the account page, signed in', async () => {
     const email = 'direct@example.com';
     await createAccount(ctx.portico, ctx.rp, email);
