@@ -1,16 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/index.ts';
-import { PorticoError } from '../errors/index.ts';
 import { journeyFiles } from '../journeys/index.ts';
 import { computeFunnel } from './funnel.ts';
 import { funnelSvg } from './funnel-svg.ts';
 import { funnelTable } from './funnel-table.ts';
 import { fileJourneySource } from './journey-source.ts';
-import { type ReportCommand, type ReportIo, UsageError } from './report-command.ts';
+import { type ReportCommand, readArgs, reportCommand, UsageError } from './report-command.ts';
 import { DEFAULT_SINCE, parseFunnelParams } from './report-params.ts';
-import { withReportStore } from './report-store.ts';
 
 const usage = `usage: npm run report -- funnel <journey> [--since 7d] [--by variant] [--svg FILE] [--json]
 
@@ -30,57 +26,42 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function readArgs(args: string[]) {
-  try {
-    return parseArgs({ args, allowPositionals: true, options: OPTIONS });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
+/** The journeys a funnel can be asked for: the files in the journeys folder. */
+const journeyIds = (dir: string) =>
+  journeyFiles(dir)
+    .map((f) => basename(f, '.json'))
+    .sort();
 
-/** The command line, checked: a journey id, the period and grouping, and where the output goes. */
-function parse(args: string[], now: number, journeys: string[]) {
-  const { values, positionals } = readArgs(args);
-  if (values.help) return { help: true as const };
-  if (positionals.length > 1) throw new UsageError(`one journey at a time, not ${positionals.join(' ')}`);
-  const [journeyId] = positionals;
-  if (!journeyId) throw new UsageError(`name a journey: ${journeys.join(', ')}`);
-  if (!journeys.includes(journeyId))
-    throw new UsageError(`unknown journey "${journeyId}"; journeys: ${journeys.join(', ')}`);
-  try {
+/** `npm run report -- funnel <journey>`: a journey's funnel, as a table, JSON or an SVG chart. */
+export const funnelCommand: ReportCommand = reportCommand({
+  name: 'funnel',
+  summary:
+    "<journey> [--since 7d] [--by variant] [--svg FILE] [--json]: a journey's funnel per step, and each variant's conversion",
+  usage,
+  /** The command line, checked: a journey id, the period and grouping, and where the output goes. */
+  parse(args, now, config) {
+    const { values, positionals } = readArgs(args, OPTIONS);
+    if (values.help) return { help: true } as const;
+    const journeys = journeyIds(config.journeysDir);
+    if (positionals.length > 1) throw new UsageError(`one journey at a time, not ${positionals.join(' ')}`);
+    const [journeyId] = positionals;
+    if (!journeyId) throw new UsageError(`name a journey: ${journeys.join(', ')}`);
+    if (!journeys.includes(journeyId))
+      throw new UsageError(`unknown journey "${journeyId}"; journeys: ${journeys.join(', ')}`);
     const { since, by } = parseFunnelParams(values, now);
-    return { journeyId, since, by, svg: values.svg, json: values.json ?? false };
-  } catch (err) {
-    if (err instanceof PorticoError && err.code === 'request.invalid') throw new UsageError(err.message);
-    throw err;
-  }
-}
-
-async function run(args: string[], io: ReportIo): Promise<number> {
-  const config = loadConfig(io.env);
-  const now = config.now();
-  let request: ReturnType<typeof parse>;
-  try {
-    request = parse(
-      args,
-      now,
-      journeyFiles(config.journeysDir)
-        .map((f) => basename(f, '.json'))
-        .sort(),
-    );
-    if ('help' in request) {
-      io.stdout(`${usage}\n`);
-      return 0;
-    }
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    io.stderr(`report funnel: ${err.message}\n\n${usage}\n`);
-    return 2;
-  }
-  return withReportStore('funnel', config, io, async (store) => {
+    return {
+      journeyId,
+      since,
+      by,
+      svg: values.svg,
+      json: values.json ?? false,
+      journeysDir: config.journeysDir,
+    };
+  },
+  async report(request, store, io, now) {
     const report = await computeFunnel({
       events: store.events,
-      journeys: fileJourneySource(config.journeysDir, store.journeyVersions),
+      journeys: fileJourneySource(request.journeysDir, store.journeyVersions),
       journeyId: request.journeyId,
       since: request.since,
       now,
@@ -94,13 +75,5 @@ async function run(args: string[], io: ReportIo): Promise<number> {
       io.stderr(`Wrote the funnel chart to ${file}\n`);
     }
     return 0;
-  });
-}
-
-/** `npm run report -- funnel <journey>`: a journey's funnel, as a table, JSON or an SVG chart. */
-export const funnelCommand: ReportCommand = {
-  summary:
-    "<journey> [--since 7d] [--by variant] [--svg FILE] [--json]: a journey's funnel per step, and each variant's conversion",
-  usage,
-  run,
-};
+  },
+});

@@ -1,9 +1,6 @@
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/index.ts';
 import { PorticoError } from '../errors/index.ts';
-import { type ReportCommand, type ReportIo, UsageError } from './report-command.ts';
+import { type ReportCommand, readArgs, reportCommand, UsageError } from './report-command.ts';
 import { parseSince } from './report-params.ts';
-import { withReportStore } from './report-store.ts';
 import { computeSecurity } from './security.ts';
 import { securityTable } from './security-table.ts';
 
@@ -26,50 +23,30 @@ export function parseTop(text: string | undefined): number {
   return Number(text);
 }
 
-function parse(args: string[], now: number) {
-  let values: { since?: string; top?: string; json?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        since: { type: 'string' },
-        top: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  if (values.help) return { help: true as const };
-  try {
+const OPTIONS = {
+  since: { type: 'string' },
+  top: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `npm run report -- security`: last night's attacks, for the people who tune the rules. */
+export const securityCommand: ReportCommand = reportCommand({
+  name: 'security',
+  summary:
+    '[--since 24h] [--top 10] [--json]: failed sign-ins by IP and network, accounts under attack, lockouts, challenges, refusals, breached passwords',
+  usage,
+  parse(args, now) {
+    const { values, positionals } = readArgs(args, OPTIONS);
+    if (values.help) return { help: true } as const;
+    if (positionals.length) throw new UsageError(`unexpected ${positionals.join(' ')}`);
     return {
       since: parseSince(values.since ?? SECURITY_SINCE, now),
       top: parseTop(values.top),
       json: values.json ?? false,
     };
-  } catch (err) {
-    if (err instanceof PorticoError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
-async function run(args: string[], io: ReportIo): Promise<number> {
-  const config = loadConfig(io.env);
-  const now = config.now();
-  let request: ReturnType<typeof parse>;
-  try {
-    request = parse(args, now);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    io.stderr(`report security: ${err.message}\n\n${usage}\n`);
-    return 2;
-  }
-  if ('help' in request) {
-    io.stdout(`${usage}\n`);
-    return 0;
-  }
-  return withReportStore('security', config, io, async (store) => {
+  },
+  async report(request, store, io, now) {
     const report = await computeSecurity({
       events: store.events,
       accounts: store.accounts,
@@ -79,13 +56,5 @@ async function run(args: string[], io: ReportIo): Promise<number> {
     });
     io.stdout(request.json ? `${JSON.stringify(report, null, 2)}\n` : securityTable(report));
     return 0;
-  });
-}
-
-/** `npm run report -- security`: last night's attacks, for the people who tune the rules. */
-export const securityCommand: ReportCommand = {
-  summary:
-    '[--since 24h] [--top 10] [--json]: failed sign-ins by IP and network, accounts under attack, lockouts, challenges, refusals, breached passwords',
-  usage,
-  run,
-};
+  },
+});
