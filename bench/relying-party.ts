@@ -4,15 +4,11 @@
  * (`enableNonRepudiationChecks`), so "verified by the client" includes the signature.
  */
 import * as oidc from 'openid-client';
+import { type PendingAuthorization, startAuthorization } from '../server/rp/authorization-request.ts';
 import { BENCH_CLIENT } from './bench-client.ts';
 
-/** What one authorization request must remember until its callback. */
-export interface PendingAuth {
-  url: URL;
-  verifier: string;
-  state: string;
-  nonce: string;
-}
+/** A started authorization request (see `startAuthorization`). */
+export type PendingAuth = PendingAuthorization;
 
 export type RelyingParty = Awaited<ReturnType<typeof relyingParty>>;
 
@@ -31,19 +27,7 @@ export async function relyingParty(issuer: string) {
    * `params` add to it (`prompt: 'login'`).
    */
   async function authorize(params: Record<string, string> = {}): Promise<PendingAuth> {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: BENCH_CLIENT.redirect_uris[0]!,
-      scope: 'openid email offline_access',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-      ...params,
-    });
-    return { url, verifier, state, nonce };
+    return startAuthorization(config, BENCH_CLIENT.redirect_uris[0]!, 'openid email offline_access', params);
   }
 
   /** Exchanges the code in the callback URL, checking state, nonce, PKCE and the ID token. */

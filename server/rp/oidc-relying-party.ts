@@ -7,6 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { CookieOptions, Request, Response } from 'express';
 import * as oidc from 'openid-client';
 import { readCookie } from '../http/cookies.ts';
+import { startAuthorization } from './authorization-request.ts';
 
 export interface RelyingPartyOptions {
   issuer: string;
@@ -67,18 +68,12 @@ export function oidcRelyingParty(opts: RelyingPartyOptions) {
     cookieOptions,
     /** Sends the browser to Portico's authorization endpoint; `after` comes back from `callback`. */
     async login(res: Response, params: Record<string, string>, after = ''): Promise<void> {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const nonce = oidc.randomNonce();
-      const url = oidc.buildAuthorizationUrl(await config(), {
-        redirect_uri: `${opts.issuer}${opts.callbackPath}`,
-        scope: 'openid email',
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-        nonce,
-        ...params,
-      });
+      const { url, verifier, state, nonce } = await startAuthorization(
+        await config(),
+        `${opts.issuer}${opts.callbackPath}`,
+        'openid email',
+        params,
+      );
       res.cookie(pendingCookie, sign(JSON.stringify({ verifier, state, nonce, after })), {
         ...cookieOptions,
         maxAge: 3600_000,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import type { Screen } from '../../server/flows/screen.ts';
 import { listOutbox } from '../../server/mail/index.ts';
+import { startAuthorization } from '../../server/rp/authorization-request.ts';
 import { BrowserSession } from './browser-session.ts';
 import { TEST_CLIENT } from './portico-server.ts';
 
@@ -23,18 +24,12 @@ export async function relyingParty(
 
   /** Starts an authorization request in a browser; answers the interaction it lands on. */
   async function begin(browser: BrowserSession, params: Record<string, string> = {}) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri,
-      scope: 'openid email offline_access',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-      ...params,
-    });
+    const { url, verifier, state, nonce } = await startAuthorization(
+      config,
+      redirectUri,
+      'openid email offline_access',
+      params,
+    );
     const landed = await browser.followUntilAway(url);
     const uid = landed.pathname.startsWith('/interaction/') ? landed.pathname.split('/')[2]! : undefined;
     return { uid, landed, verifier, state, nonce };
