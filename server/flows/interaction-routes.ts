@@ -54,12 +54,11 @@ const SWITCHABLE = new Set<Trigger>(['login', 'signup', 'recovery']);
  * What a journey hands to the next one: the email typed, and after a finished recovery, a word that
  * the new password (or passkey) is ready to use.
  */
-function carriedFrom(flow: ActiveFlow, handOver: boolean): Partial<FlowContext> {
+function carriedFrom(flow: ActiveFlow): Partial<FlowContext> {
   const { identifier, recovery } = flow.context;
-  const done = handOver && recovery?.completed;
   return {
     ...(identifier ? { identifier } : {}),
-    ...(done
+    ...(recovery?.completed
       ? { flash: { messages: [{ id: 'info.recovery.done', type: 'success' }], fields: {}, values: {} } }
       : {}),
   };
@@ -190,7 +189,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
   async function handOver(ctx: Context, flow: ActiveFlow): Promise<ActiveFlow | undefined> {
     const outcome = engine.outcomeOf(flow);
     if (outcome !== 'recover' && outcome !== 'signin') return undefined;
-    return start(ctx, outcome === 'recover' ? 'recovery' : 'login', carriedFrom(flow, true));
+    return start(ctx, outcome === 'recover' ? 'recovery' : 'login', carriedFrom(flow));
   }
 
   /** Hands a finished flow's outcome to oidc-provider; answers where the browser goes next (back to the app). */
@@ -236,7 +235,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
     if (submission.revision !== flow.record.revision) return { ctx, flow, stale: true };
     const switchTo = submission.intent.match(/^switch:(login|signup)$/)?.[1] as Trigger | undefined;
     if (switchTo && SWITCHABLE.has(flow.context.trigger)) {
-      return { ctx, flow: await start(ctx, switchTo, carriedFrom(flow, false)), stale: false };
+      return { ctx, flow: await start(ctx, switchTo, carriedFrom(flow)), stale: false };
     }
     // The flow speaks the page's language: mail sent after the person picks another one is in it.
     const speaking = { ...flow, context: { ...flow.context, locale: ctx.view.locale } };

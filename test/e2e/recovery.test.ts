@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { warnIfChromiumMissing, watchProblems } from '../helpers/chromium.ts';
 import { usePortico } from '../helpers/use-portico.ts';
 import { NEW_PASSWORD, recoveryMail } from '../recovery/recovery-flows.ts';
@@ -18,15 +17,10 @@ const EMAIL = 'grace@example.com';
 
 describe.skipIf(warnIfChromiumMissing())('recovering an account in a real browser', () => {
   const ctx = usePortico();
-  let browser: Browser;
-  let sub: string;
   const chromium = useChromiumAndAccount(ctx, EMAIL);
-  beforeAll(() => {
-    ({ browser, sub } = chromium);
-  });
 
   it('walks "Forgot password?" to signed in, with the code from the outbox', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
     const problems = await watchProblems(page);
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -43,7 +37,7 @@ describe.skipIf(warnIfChromiumMissing())('recovering an account in a real browse
     await page.screenshot({ path: join(SCREENSHOTS, 'recovery-2-password.png'), fullPage: true });
     await page.getByLabel('New password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Continue' }).click();
-    expect(await claimsOn(page)).toMatchObject({ sub, email: EMAIL });
+    expect(await claimsOn(page)).toMatchObject({ sub: chromium.sub, email: EMAIL });
     expect(problems).toEqual([]);
     await context.close();
   });
