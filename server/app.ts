@@ -15,6 +15,7 @@ import { knownAtStart } from './flows/known-at-start.ts';
 import { taskGate } from './flows/task-gate.ts';
 import { createBrowserIdentity } from './http/browser-id.ts';
 import { securityHeaders } from './http/csp.ts';
+import { durableResponses } from './http/durable-responses.ts';
 import { localeRouter } from './http/locale-choice.ts';
 import { JourneyRegistry } from './journeys/index.ts';
 import { LiveJourneys } from './journeys/live-journeys.ts';
@@ -160,10 +161,19 @@ export async function createPortico(
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', false);
+    app.use(durableResponses(store));
     const formTargets = clients
       .flatMap((c) => [...(c.redirect_uris ?? []), ...(c.post_logout_redirect_uris ?? [])])
       .map((u) => new URL(u).origin);
     app.use(securityHeaders({ formTargets, secure }));
+    // Authorization requests, their resumption and the token endpoint go to the provider at once:
+    // no page, account or admin route matches them, and walking those routers cost every sign-in.
+    const toProvider = provider.callback();
+    const protocolPaths = [provider.pathFor('authorization'), provider.pathFor('token')];
+    app.use((req, res, next) => {
+      if (protocolPaths.some((p) => req.path === p || req.path.startsWith(`${p}/`))) toProvider(req, res);
+      else next();
+    });
     app.use(
       '/assets',
       express.static(join(config.distDir, 'client', 'assets'), {
@@ -261,7 +271,7 @@ export async function createPortico(
           })
         : undefined;
     if (preview) app.use(devThemesRouter(themes), preview.router);
-    app.use(provider.callback());
+    app.use(toProvider);
     app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       const e = asPorticoError(err);
       if (e.status >= 500) logger.error({ err }, 'request failed');

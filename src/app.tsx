@@ -10,6 +10,7 @@ import { documentTitle } from './document-title.ts';
 import { useFlowSubmit } from './form/use-flow-submit.ts';
 import { PageContext } from './page-context.tsx';
 import { ScreenView } from './renderer/screen-view.tsx';
+import { textDirection } from './text-direction.ts';
 import { useScreenFocus } from './use-screen-focus.ts';
 
 export interface AppProps extends PageProps {
@@ -52,7 +53,7 @@ export function App({ screen, locale, brand, components }: AppProps) {
   return (
     <I18nextProvider i18n={i18n}>
       <ComponentsContext.Provider value={map}>
-        <FlowPage screen={screen} brand={brand} dir={i18n.dir(locale)} />
+        <FlowPage screen={screen} brand={brand} dir={textDirection(locale)} />
       </ComponentsContext.Provider>
     </I18nextProvider>
   );

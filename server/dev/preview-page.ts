@@ -3,7 +3,8 @@
  * brand's CSS, and the data the preview bundle (`src/preview/entry-preview.tsx`) draws screens from.
  * The toolbar is a plain GET form, so choosing works before any script runs.
  */
-import i18next from 'i18next';
+
+import { textDirection } from '../../src/text-direction.ts';
 import { escapeHtml, jsonForScript } from '../page/html.ts';
 import type { ClientAssets } from '../page/index.ts';
 import type { PreviewScreen } from './preview-fixtures.ts';
@@ -63,7 +64,7 @@ function toolbar(d: PreviewPageData): string {
 export function previewDocument(d: PreviewPageData, assets: ClientAssets, nonce: string): string {
   const n = escapeHtml(nonce);
   return `<!doctype html>
-<html lang="${escapeHtml(d.locale)}" dir="${i18next.dir(d.locale)}"><head><meta charset="utf-8">
+<html lang="${escapeHtml(d.locale)}" dir="${textDirection(d.locale)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>Preview · ${escapeHtml(d.brand.name)}</title><link rel="icon" href="${escapeHtml(d.brand.logo)}">
 ${assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('')}

@@ -1,5 +1,24 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { RequestHandler } from 'express';
+
+const NONCE_BYTES = 16;
+const pool = Buffer.alloc(NONCE_BYTES * 256);
+let offset = pool.length;
+
+/**
+ * A fresh 128-bit nonce, base64. Taken from a pool of CSPRNG bytes filled 4 KiB at a time (what
+ * `crypto.randomUUID` does too): one `randomBytes(16)` per response was about 1% of a sign-in's CPU.
+ * Each byte is handed out once.
+ */
+export function cspNonce(): string {
+  if (offset === pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const nonce = pool.toString('base64', offset, offset + NONCE_BYTES);
+  offset += NONCE_BYTES;
+  return nonce;
+}
 
 /**
  * Security headers with a strict, nonce-based Content Security Policy. `formTargets` are the
@@ -9,7 +28,7 @@ import type { RequestHandler } from 'express';
 export function securityHeaders(opts: { formTargets: string[]; secure: boolean }): RequestHandler {
   const formAction = ["'self'", ...new Set(opts.formTargets)].join(' ');
   return (_req, res, next) => {
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = cspNonce();
     res.locals.cspNonce = nonce;
     res.setHeader(
       'Content-Security-Policy',

@@ -6,13 +6,25 @@ import type { JourneyDefinition } from './journey-schema.ts';
 
 type Params = Record<string, unknown> | undefined;
 
-/** Guards answer from the context; params are checked again here so defaults apply. */
+const NO_PARAMS = {};
+
+/**
+ * Guards answer from the context; params are checked again here so defaults apply. A journey's
+ * params are objects of its loaded definition, the same on every evaluation, so each is parsed once.
+ */
 const guardImplementations = Object.fromEntries(
-  [...guards].map(([name, guard]) => [
-    name,
-    ({ context }: { context: FlowContext }, params: Params) =>
-      guard.check(context, guard.params.parse(params ?? {})),
-  ]),
+  [...guards].map(([name, guard]) => {
+    const parsed = new WeakMap<object, unknown>();
+    const paramsOf = (given: object) => {
+      if (!parsed.has(given)) parsed.set(given, guard.params.parse(given));
+      return parsed.get(given);
+    };
+    return [
+      name,
+      ({ context }: { context: FlowContext }, params: Params) =>
+        guard.check(context, paramsOf(params ?? NO_PARAMS)),
+    ];
+  }),
 );
 
 /** Actions only queue an effect; the engine runs it after the transition (see `flows/run-effects.ts`). */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import i18next from 'i18next';
 import nodemailer from 'nodemailer';
+import { textDirection } from '../../src/text-direction.ts';
 import { type MailBrand, mailHtml, PLAIN_BRAND } from './mail-html.ts';
 import type { Translate } from './translate.ts';
 
@@ -76,7 +76,7 @@ function renderMail(
   const text = [body, footer].join('\n\n');
   const html = mailHtml(brand, {
     locale,
-    dir: i18next.dir(locale),
+    dir: textDirection(locale),
     body,
     footer,
     ...(code ? { code } : {}),

@@ -3,7 +3,7 @@
  * the login page's stylesheet and the brand's CSS under the CSP nonce, no script at all.
  */
 import type { Response } from 'express';
-import i18next from 'i18next';
+import { textDirection } from '../../src/text-direction.ts';
 import { cssForStyle, escapeHtml } from './html.ts';
 import type { ScreenPages } from './screen-pages.ts';
 
@@ -27,7 +27,7 @@ export function plainPageView(
   res.setHeader('cache-control', 'no-store');
   return {
     locale,
-    dir: i18next.dir(locale),
+    dir: textDirection(locale),
     nonce: String(res.locals.cspNonce ?? ''),
     brand,
     styles: pages.renderer.assets.styles,

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import i18next from 'i18next';
+import { textDirection } from '../../src/text-direction.ts';
 import type { PageProps } from '../flows/screen.ts';
 import { type ClientAssets, readClientAssets } from './client-assets.ts';
 import { cssForStyle, escapeHtml, jsonForScript } from './html.ts';
@@ -94,7 +94,7 @@ export async function createPageRenderer(opts: { distDir: string }): Promise<Pag
     ].filter(Boolean);
     return [
       '<!doctype html>',
-      `<html lang="${escapeHtml(props.locale)}" dir="${i18next.dir(props.locale)}">`,
+      `<html lang="${escapeHtml(props.locale)}" dir="${textDirection(props.locale)}">`,
       `<head>${head.join('')}</head>`,
       `<body data-brand="${escapeHtml(props.brand.id)}" data-layout="${escapeHtml(props.brand.layout ?? 'centered')}">`,
       `<div id="root">${markup}</div>`,

@@ -1,5 +1,5 @@
-import i18next from 'i18next';
 import type { ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
+import { textDirection } from '../../src/text-direction.ts';
 import { requestLocale } from '../http/locale-choice.ts';
 import type { Translate } from '../mail/index.ts';
 import { escapeHtml } from '../page/html.ts';
@@ -11,7 +11,7 @@ const nonceOf = (ctx: KoaContextWithOIDC) =>
 /** A small, self-contained page for the few screens oidc-provider draws itself. */
 function systemPage(ctx: KoaContextWithOIDC, locale: string, title: string, body: string): string {
   const nonce = escapeHtml(nonceOf(ctx));
-  return `<!doctype html><html lang="${escapeHtml(locale)}" dir="${i18next.dir(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  return `<!doctype html><html lang="${escapeHtml(locale)}" dir="${textDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
 <style nonce="${nonce}">
 :root{color-scheme:light dark;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f5f7;color:#1f2430}

@@ -276,5 +276,16 @@ export interface Store {
   counters: CounterRepo;
   secrets: SecretRepo;
   journeyVersions: JourneyVersionRepo;
+  /**
+   * Makes every write made so far durable, now, and throws when that fails. The HTTP layer calls it
+   * before any response leaves, so nothing a response reports can be lost after it. Where each write
+   * commits on its own (PostgreSQL) there is nothing to do.
+   */
+  commitWrites(): void;
+  /**
+   * Hears of writes that were made, and answered as done, but could not be committed: they are undone,
+   * and the requests still running may have relied on them.
+   */
+  onWriteFailure(listener: (err: unknown) => void): void;
   close(): Promise<void>;
 }

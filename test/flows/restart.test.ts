@@ -93,6 +93,7 @@ describe('a flow across a server restart', () => {
       const text = JSON.stringify(current, null, 2);
       const version = createHash('sha256').update(text).digest('base64url').slice(0, 12);
       await store.journeyVersions.put('signup', version, text, 1);
+      store.commitWrites(); // the store holds its writes until the turn ends; this connection writes now
       // No store method moves a flow to another version (nothing should): do it in SQL.
       const db = new DatabaseSync(join(dataDir, 'portico.db'));
       try {

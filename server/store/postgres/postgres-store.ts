@@ -269,6 +269,9 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
         return row ? { version: row.version as string, definition: row.definition as string } : null;
       },
     },
+    // Each statement commits on its own (or in its explicit transaction) before it resolves.
+    commitWrites() {},
+    onWriteFailure() {},
     async close() {
       await pool.end();
     },

@@ -1,12 +1,11 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { type Row, toCounter } from '../rows.ts';
 import type { CounterRepo } from '../store.ts';
+import type { GroupCommit } from './group-commit.ts';
 
 /** The SQLite rate-limit counters (see `CounterRepo`): one upsert per point added. */
-export function sqliteCounters(db: DatabaseSync): CounterRepo {
-  const q = (sql: string) => db.prepare(sql);
+export function sqliteCounters({ read: q, write: w }: GroupCommit): CounterRepo {
   // A key whose expiry has passed (or a forced expiry) restarts from the points added now.
-  const upsert = q(`INSERT INTO rate_counters (key, points, expires_at) VALUES (?1, ?2, ?3)
+  const upsert = w(`INSERT INTO rate_counters (key, points, expires_at) VALUES (?1, ?2, ?3)
     ON CONFLICT (key) DO UPDATE SET
       points = CASE WHEN ?4 = 1 OR (rate_counters.expires_at IS NOT NULL AND rate_counters.expires_at <= ?5)
         THEN excluded.points ELSE rate_counters.points + excluded.points END,
@@ -14,8 +13,8 @@ export function sqliteCounters(db: DatabaseSync): CounterRepo {
         THEN excluded.expires_at ELSE rate_counters.expires_at END
     RETURNING points, expires_at`);
   const byKey = q('SELECT points, expires_at FROM rate_counters WHERE key = ?');
-  const remove = q('DELETE FROM rate_counters WHERE key = ?');
-  const expired = q('DELETE FROM rate_counters WHERE expires_at IS NOT NULL AND expires_at <= ?');
+  const remove = w('DELETE FROM rate_counters WHERE key = ?');
+  const expired = w('DELETE FROM rate_counters WHERE expires_at IS NOT NULL AND expires_at <= ?');
   return {
     async add(key, points, durationMs, now, forceExpire = false) {
       const expiresAt = durationMs > 0 ? now + durationMs : null;

@@ -1,36 +1,32 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { assertCredentialType, credentialValues, type Row, toCredential } from '../rows.ts';
 import type { CredentialRepo, NewCredential } from '../store.ts';
-
-/** Runs `work` in one write transaction, rolling back when it throws. */
-export type SqliteTransaction = <T>(work: () => T) => T;
+import type { GroupCommit } from './group-commit.ts';
 
 /**
  * The SQLite credentials: `insert` is a plain INSERT that throws on a conflict (so a transaction it
  * runs in rolls back, as account creation needs), while `repo.add` answers false instead.
  */
-export function sqliteCredentials(
-  db: DatabaseSync,
-  transaction: SqliteTransaction,
-): { repo: CredentialRepo; insert: (accountId: string, credential: NewCredential, now: number) => void } {
-  const q = (sql: string) => db.prepare(sql);
+export function sqliteCredentials({ read: q, write: w, transaction }: GroupCommit): {
+  repo: CredentialRepo;
+  insert: (accountId: string, credential: NewCredential, now: number) => void;
+} {
   const columns = '(id, account_id, type, secret, data, counter, created_at, updated_at)';
-  const insertCredential = q(`INSERT INTO credentials ${columns} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertCredential = w(`INSERT INTO credentials ${columns} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   // No conflict target: a taken id and each one-per-account partial unique index all count as a conflict.
-  const addCredential = q(
+  const addCredential = w(
     `INSERT INTO credentials ${columns} VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const listAll = q('SELECT * FROM credentials WHERE account_id = ? ORDER BY created_at, id');
   const listOfType = q('SELECT * FROM credentials WHERE account_id = ? AND type = ? ORDER BY created_at, id');
   const byId = q('SELECT * FROM credentials WHERE id = ?');
   const dataOf = q('SELECT data FROM credentials WHERE account_id = ? AND id = ?');
-  const setData = q('UPDATE credentials SET data = ?, updated_at = ? WHERE account_id = ? AND id = ?');
+  const setData = w('UPDATE credentials SET data = ?, updated_at = ? WHERE account_id = ? AND id = ?');
   // One statement, so two concurrent uses of one TOTP step or passkey signature cannot both win.
-  const recordUse = q(
+  const recordUse = w(
     'UPDATE credentials SET counter = ?1, last_used_at = ?2 WHERE id = ?3 AND (counter < ?1 OR (?1 = 0 AND counter = 0))',
   );
-  const remove = q('DELETE FROM credentials WHERE account_id = ? AND id = ?');
-  const removeType = q('DELETE FROM credentials WHERE account_id = ? AND type = ?');
+  const remove = w('DELETE FROM credentials WHERE account_id = ? AND id = ?');
+  const removeType = w('DELETE FROM credentials WHERE account_id = ? AND type = ?');
 
   const insert = (accountId: string, credential: NewCredential, now: number) => {
     insertCredential.run(...credentialValues(accountId, credential, now));
@@ -65,7 +61,7 @@ export function sqliteCredentials(
       return remove.run(accountId, id).changes === 1;
     },
     async removeIf(accountId, id, allowed) {
-      // BEGIN IMMEDIATE takes the write lock first: the list it judges cannot change under it.
+      // The write lock is taken before the list is read: the list it judges cannot change under it.
       return transaction(() => {
         const all = (listAll.all(accountId) as Row[]).map(toCredential);
         if (!all.some((c) => c.id === id) || !allowed(all)) return false;

@@ -1,26 +1,24 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { type Row, toRecoveryHold } from '../rows.ts';
 import type { RecoveryRepo } from '../store.ts';
-import type { SqliteTransaction } from './sqlite-credentials.ts';
+import type { GroupCommit } from './group-commit.ts';
 
 /** The SQLite recovery holds and credential resets (see `RecoveryRepo`). */
-export function sqliteRecovery(db: DatabaseSync, transaction: SqliteTransaction): RecoveryRepo {
-  const q = (sql: string) => db.prepare(sql);
+export function sqliteRecovery({ read: q, write: w, transaction }: GroupCommit): RecoveryRepo {
   const open = 'ended_at IS NULL';
   const insertHold =
-    q(`INSERT INTO recovery_holds (id, account_id, device_id, cancel_hash, started_at, ready_at, expires_at)
+    w(`INSERT INTO recovery_holds (id, account_id, device_id, cancel_hash, started_at, ready_at, expires_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const openOf = q(
     `SELECT * FROM recovery_holds WHERE account_id = ? AND ${open} AND expires_at > ? ORDER BY started_at DESC LIMIT 1`,
   );
-  const end = q(`UPDATE recovery_holds SET ended_at = ?, end_reason = ? WHERE id = ? AND ${open}`);
-  const cancel = q(
+  const end = w(`UPDATE recovery_holds SET ended_at = ?, end_reason = ? WHERE id = ? AND ${open}`);
+  const cancel = w(
     `UPDATE recovery_holds SET ended_at = ?, end_reason = 'cancelled' WHERE cancel_hash = ? AND ${open} RETURNING *`,
   );
-  const endAll = q(
+  const endAll = w(
     `UPDATE recovery_holds SET ended_at = ?, end_reason = ? WHERE account_id = ? AND ${open} RETURNING *`,
   );
-  const upsertReset = q(`INSERT INTO credential_resets (account_id, reset_at) VALUES (?, ?)
+  const upsertReset = w(`INSERT INTO credential_resets (account_id, reset_at) VALUES (?, ?)
     ON CONFLICT (account_id) DO UPDATE SET reset_at = MAX(reset_at, excluded.reset_at)`);
   const resetOf = q('SELECT reset_at FROM credential_resets WHERE account_id = ?');
 

@@ -5,6 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import {
   eventCountSql,
   eventQuerySql,
+  eventValues,
   flowValues,
   oidcModelValues,
   type Row,
@@ -14,10 +15,10 @@ import {
   toPayload,
 } from '../rows.ts';
 import type { AuthEvent, EventQuery, NewCredential, Store } from '../store.ts';
+import { groupCommit } from './group-commit.ts';
 import { migrations } from './migrations.ts';
 import { sqliteCounters } from './sqlite-counters.ts';
 import { sqliteCredentials } from './sqlite-credentials.ts';
-import { sqliteEventQueue } from './sqlite-event-queue.ts';
 import { sqliteRecovery } from './sqlite-recovery.ts';
 
 /** Brings a database to the newest schema, one transaction per migration. */
@@ -39,6 +40,7 @@ function migrate(db: DatabaseSync): void {
 /**
  * The embedded store: SQLite through the built-in `node:sqlite` (no native build), WAL mode.
  * Calls are synchronous underneath and answered as promises to keep one interface for all backends.
+ * Writes are committed in groups, one per turn of the event loop (see `group-commit.ts`).
  */
 export function openSqliteStore(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -47,75 +49,64 @@ export function openSqliteStore(path: string): Store {
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
   );
   migrate(db);
-  const q = (sql: string) => db.prepare(sql);
+  const connection = groupCommit(db);
+  const { read: q, write: w, transaction } = connection;
 
-  const insertAccount = q(
+  const insertAccount = w(
     'INSERT INTO accounts (id, email, email_verified, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING',
   );
   const accountById = q('SELECT * FROM accounts WHERE id = ?');
   const accountByEmail = q('SELECT * FROM accounts WHERE email = ?');
   const passwordOf = q("SELECT secret FROM credentials WHERE account_id = ? AND type = 'password'");
   // An upsert on the one-password index; selecting from accounts keeps an unknown account a no-op.
-  const upsertPassword = q(`INSERT INTO credentials (id, account_id, type, secret, created_at, updated_at)
+  const upsertPassword = w(`INSERT INTO credentials (id, account_id, type, secret, created_at, updated_at)
     SELECT ?, id, 'password', ?, ?, ? FROM accounts WHERE id = ?
     ON CONFLICT (account_id) WHERE type = 'password' DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at`);
 
   const insertFlow =
-    q(`INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at, variant)
+    w(`INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at, variant)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const flowById = q('SELECT * FROM flows WHERE id = ?');
   const flowByInteraction = q(
     "SELECT * FROM flows WHERE interaction_uid = ? AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1",
   );
-  const updateFlow = q(
+  const updateFlow = w(
     'UPDATE flows SET snapshot = ?, revision = ?, status = ? WHERE id = ? AND revision = ?',
   );
-  const deleteFlows = q('DELETE FROM flows WHERE expires_at <= ?');
+  const deleteFlows = w('DELETE FROM flows WHERE expires_at <= ?');
 
   const insertEvent =
-    q(`INSERT INTO events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data, variant)
+    w(`INSERT INTO events (type, at, flow_id, journey_id, journey_version, account_id, ip, device_id, client_id, data, variant)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const eventQueue = sqliteEventQueue(db, insertEvent);
 
   const upsertModel =
-    q(`INSERT INTO oidc_models (model, id, payload, uid, user_code, grant_id, expires_at, account_id, consumed_at)
+    w(`INSERT INTO oidc_models (model, id, payload, uid, user_code, grant_id, expires_at, account_id, consumed_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
     ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, uid = excluded.uid, user_code = excluded.user_code,
       grant_id = excluded.grant_id, expires_at = excluded.expires_at, account_id = excluded.account_id`);
   const modelById = q('SELECT * FROM oidc_models WHERE model = ? AND id = ?');
   const modelByUid = q('SELECT * FROM oidc_models WHERE model = ? AND uid = ?');
   const modelByUserCode = q('SELECT * FROM oidc_models WHERE model = ? AND user_code = ?');
-  const consumeModel = q(
+  const consumeModel = w(
     'UPDATE oidc_models SET consumed_at = ? WHERE model = ? AND id = ? AND consumed_at IS NULL',
   );
-  const destroyModel = q('DELETE FROM oidc_models WHERE model = ? AND id = ?');
-  const revokeGrant = q('DELETE FROM oidc_models WHERE grant_id = ?');
-  const revokeAccount = q(`DELETE FROM oidc_models WHERE account_id = ? AND model <> 'Interaction'
+  const destroyModel = w('DELETE FROM oidc_models WHERE model = ? AND id = ?');
+  const revokeGrant = w('DELETE FROM oidc_models WHERE grant_id = ?');
+  const revokeAccount = w(`DELETE FROM oidc_models WHERE account_id = ? AND model <> 'Interaction'
     AND NOT (model = 'Session' AND uid IS ?)`);
-  const deleteExpiredModels = q('DELETE FROM oidc_models WHERE expires_at <= ?');
+  const deleteExpiredModels = w('DELETE FROM oidc_models WHERE expires_at <= ?');
 
   const secretByName = q('SELECT value FROM secrets WHERE name = ?');
-  const insertSecret = q('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
+  const insertSecret = w('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
   const insertJourneyVersion =
-    q(`INSERT INTO journey_versions (journey_id, version, definition, created_at, served_at)
+    w(`INSERT INTO journey_versions (journey_id, version, definition, created_at, served_at)
     VALUES (?, ?, ?, ?, ?) ON CONFLICT (journey_id, version) DO UPDATE SET served_at = excluded.served_at`);
   const lastServedJourney = q(
     'SELECT version, definition FROM journey_versions WHERE journey_id = ? ORDER BY served_at DESC LIMIT 1',
   );
   const journeyVersion = q('SELECT definition FROM journey_versions WHERE journey_id = ? AND version = ?');
 
-  const transaction = <T>(work: () => T): T => {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      db.exec('COMMIT');
-      return result;
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    }
-  };
-  const credentials = sqliteCredentials(db, transaction);
+  const credentials = sqliteCredentials(connection);
 
   return {
     accounts: {
@@ -151,8 +142,8 @@ export function openSqliteStore(path: string): Store {
       },
     },
     credentials: credentials.repo,
-    recovery: sqliteRecovery(db, transaction),
-    counters: sqliteCounters(db),
+    recovery: sqliteRecovery(connection),
+    counters: sqliteCounters(connection),
     flows: {
       async create(f) {
         insertFlow.run(...flowValues(f));
@@ -174,15 +165,13 @@ export function openSqliteStore(path: string): Store {
     },
     events: {
       async append(e: AuthEvent) {
-        eventQueue.push(e);
+        insertEvent.run(...eventValues(e));
       },
       async list(query: EventQuery = {}) {
-        eventQueue.flushFor(query.type);
         const { sql, params } = eventQuerySql(query, () => '?');
         return (db.prepare(sql).all(...params) as Row[]).map(toEvent);
       },
       async count(query: EventQuery = {}) {
-        eventQueue.flushFor(query.type);
         const { sql, params } = eventCountSql(query, () => '?');
         return Number((db.prepare(sql).get(...params) as Row).count);
       },
@@ -239,9 +228,14 @@ export function openSqliteStore(path: string): Store {
         return row ? { version: row.version as string, definition: row.definition as string } : null;
       },
     },
+    commitWrites: connection.commit,
+    onWriteFailure: connection.onFailure,
     async close() {
-      eventQueue.flush();
-      db.close();
+      try {
+        connection.close();
+      } finally {
+        db.close();
+      }
     },
   };
 }

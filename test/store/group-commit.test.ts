@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import { durableResponses } from '../../server/http/durable-responses.ts';
+import { openSqliteStore } from '../../server/store/index.ts';
+import { type GroupCommit, groupCommit } from '../../server/store/sqlite/group-commit.ts';
+
+const file = () => join(mkdtempSync(join(tmpdir(), 'portico-group-')), 'test.db');
+const count = (path: string, sql: string) => {
+  const db = new DatabaseSync(path);
+  try {
+    return Number((db.prepare(sql).get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+};
+
+/** A database with a deferred foreign key, so a write can be accepted and its commit refused. */
+function deferredDatabase(path: string): { db: DatabaseSync; gc: GroupCommit } {
+  const db = new DatabaseSync(path);
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;
+    CREATE TABLE owners (id TEXT PRIMARY KEY);
+    CREATE TABLE items (id TEXT PRIMARY KEY,
+      owner TEXT REFERENCES owners(id) DEFERRABLE INITIALLY DEFERRED);
+    INSERT INTO owners VALUES ('known');`);
+  return { db, gc: groupCommit(db) };
+}
+
+const opened: DatabaseSync[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) if (db.isOpen) db.close();
+});
+
+describe('group commit on the embedded store', () => {
+  it('commits the writes of one turn together, and what a reader in another connection sees is whole', async () => {
+    const path = file();
+    const store = openSqliteStore(path);
+    await store.events.append({ type: 'a', at: 1 });
+    await store.events.append({ type: 'b', at: 2 });
+    // This process reads its own writes at once.
+    expect(await store.events.count()).toBe(2);
+    // Another connection sees all of the turn's writes or none of them.
+    expect([0, 2]).toContain(count(path, 'SELECT COUNT(*) AS n FROM events'));
+    await new Promise((r) => setImmediate(r));
+    expect(count(path, 'SELECT COUNT(*) AS n FROM events')).toBe(2);
+    await store.close();
+  });
+
+  it('undoes only the unit of work that throws, and a failed statement leaves the rest of the turn', () => {
+    const path = file();
+    const { db, gc } = deferredDatabase(path);
+    opened.push(db);
+    const insert = gc.write('INSERT INTO items (id, owner) VALUES (?, ?)');
+    insert.run('first', 'known');
+    expect(() =>
+      gc.transaction(() => {
+        insert.run('second', 'known');
+        throw new Error('changed my mind');
+      }),
+    ).toThrow('changed my mind');
+    expect(() => insert.run('first', 'known')).toThrow(/UNIQUE/);
+    insert.run('third', 'known');
+    gc.commit();
+    const ids = new DatabaseSync(path).prepare('SELECT id FROM items ORDER BY id').all();
+    expect(ids.map((r) => r.id)).toEqual(['first', 'third']);
+  });
+
+  it('undoes the whole group when its commit fails, and says so', () => {
+    const path = file();
+    const { db, gc } = deferredDatabase(path);
+    opened.push(db);
+    const failures: unknown[] = [];
+    gc.onFailure((err) => failures.push(err));
+    const insert = gc.write('INSERT INTO items (id, owner) VALUES (?, ?)');
+    insert.run('fine', 'known');
+    insert.run('orphan', 'nobody');
+    expect(() => gc.commit()).toThrow(/FOREIGN KEY/);
+    expect(failures).toHaveLength(1);
+    expect(count(path, 'SELECT COUNT(*) AS n FROM items')).toBe(0);
+    // The next turn starts clean.
+    insert.run('later', 'known');
+    gc.commit();
+    expect(count(path, 'SELECT COUNT(*) AS n FROM items')).toBe(1);
+  });
+
+  it('commits what is open when the process exits without closing the store', () => {
+    const path = file();
+    const script = `
+      import { openSqliteStore } from ${JSON.stringify(join(import.meta.dirname, '../../server/store/index.ts'))};
+      const store = openSqliteStore(${JSON.stringify(path)});
+      await store.events.append({ type: 'written.before.exit', at: 1 });
+      process.exit(0);`;
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'pipe' });
+    expect(count(path, "SELECT COUNT(*) AS n FROM events WHERE type = 'written.before.exit'")).toBe(1);
+  });
+});
+
+describe('responses and the writes behind them', () => {
+  async function serve(app: express.Express) {
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  }
+
+  it('leave only once their writes are committed', async () => {
+    const path = file();
+    const store = openSqliteStore(path);
+    const app = express();
+    app.use(durableResponses(store));
+    let seenByAnotherConnection = -1;
+    app.post('/write', async (_req, res) => {
+      await store.events.append({ type: 'written', at: 1 });
+      res.json({ ok: true });
+      // Still in the same turn: without the commit before the head, no other connection could see it.
+      seenByAnotherConnection = count(path, "SELECT COUNT(*) AS n FROM events WHERE type = 'written'");
+    });
+    const server = await serve(app);
+    try {
+      expect((await fetch(`${server.url}/write`, { method: 'POST' })).status).toBe(200);
+      expect(seenByAnotherConnection).toBe(1);
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  });
+
+  it('answer 500 when their writes could not be committed, and the next request is served', async () => {
+    const path = file();
+    const { db, gc } = deferredDatabase(path);
+    opened.push(db);
+    const insert = gc.write('INSERT INTO items (id, owner) VALUES (?, ?)');
+    const app = express();
+    app.use(durableResponses({ commitWrites: gc.commit, onWriteFailure: gc.onFailure }));
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    // Writes, then waits: its group is committed (and here refused) while it is still running.
+    app.post('/slow/:owner', async (req, res) => {
+      insert.run(`slow-${req.params.owner}`, req.params.owner);
+      await held;
+      res.json({ saved: req.params.owner });
+    });
+    app.post('/item/:owner', (req, res) => {
+      insert.run(`item-${req.params.owner}`, req.params.owner);
+      res.json({ saved: req.params.owner });
+    });
+    app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(500).json({ error: 'internal' });
+    });
+    const server = await serve(app);
+    try {
+      const slow = fetch(`${server.url}/slow/nobody`, { method: 'POST' });
+      await new Promise((r) => setTimeout(r, 100));
+      // Committed before its answer leaves, and refused: the answer is an error, not "saved".
+      const orphan = await fetch(`${server.url}/item/nobody`, { method: 'POST' });
+      expect(orphan.status).toBe(500);
+      release();
+      // Its write's group failed at the end of its turn, while it waited.
+      const slowAnswer = await slow;
+      expect(slowAnswer.status).toBe(500);
+      expect(await slowAnswer.json()).toEqual({ error: 'internal' });
+      expect(count(path, 'SELECT COUNT(*) AS n FROM items')).toBe(0);
+      const next = await fetch(`${server.url}/item/known`, { method: 'POST' });
+      expect(next.status).toBe(200);
+      expect(count(path, 'SELECT COUNT(*) AS n FROM items')).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
