@@ -161,6 +161,9 @@ export async function createPortico(
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', false);
+    // Pages and API answers are per-request and `no-store`: hashing each body for an ETag was wasted
+    // (static assets keep theirs).
+    app.set('etag', false);
     app.use(durableResponses(store));
     const formTargets = clients
       .flatMap((c) => [...(c.redirect_uris ?? []), ...(c.post_logout_redirect_uris ?? [])])

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,5 +173,22 @@ describe('responses and the writes behind them', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the write-ahead log', () => {
+  it('is copied back into the database file by a worker thread, not by the commits', async () => {
+    const path = file();
+    const store = openSqliteStore(path);
+    const sizeOf = () => statSync(path).size;
+    const before = sizeOf();
+    for (let i = 0; i < 2000; i++) await store.events.append({ type: 'filler', at: i, data: { i } });
+    store.commitWrites();
+    // Far below the server connection's own limit (10,000 pages): only the worker checkpoints.
+    expect(sizeOf()).toBe(before);
+    const deadline = Date.now() + 5000;
+    while (sizeOf() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(sizeOf()).toBeGreaterThan(before);
+    await store.close();
   });
 });

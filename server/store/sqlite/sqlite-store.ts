@@ -20,6 +20,7 @@ import { migrations } from './migrations.ts';
 import { sqliteCounters } from './sqlite-counters.ts';
 import { sqliteCredentials } from './sqlite-credentials.ts';
 import { sqliteRecovery } from './sqlite-recovery.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 /** Brings a database to the newest schema, one transaction per migration. */
 function migrate(db: DatabaseSync): void {
@@ -49,6 +50,9 @@ export function openSqliteStore(path: string): Store {
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
   );
   migrate(db);
+  // Checkpoints come from a worker; this limit (40 MB of log) is only a fallback.
+  const checkpointer = path === ':memory:' ? undefined : startWalCheckpointer(path);
+  if (checkpointer) db.exec('PRAGMA wal_autocheckpoint = 10000');
   const connection = groupCommit(db);
   const { read: q, write: w, transaction } = connection;
 
@@ -231,6 +235,7 @@ export function openSqliteStore(path: string): Store {
     commitWrites: connection.commit,
     onWriteFailure: connection.onFailure,
     async close() {
+      await checkpointer?.stop();
       try {
         connection.close();
       } finally {
