@@ -9,5 +9,8 @@ export default defineConfig({
     // Real servers, real argon2id and a real browser: give them time on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Two files at once even on 2 cores (Vitest's default there is one): most files wait on a server or
+    // Chromium, and the axe sweep alone takes two minutes. The suite took 552 s with one, 465 s with two.
+    maxWorkers: 2,
   },
 });
