@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../server/store/index.ts';
+import { pathToFileURL } from 'node:url';
+import type { Store } from '../server/store/index.ts';
 import { BENCH_CLIENT, benchEmails } from './bench-client.ts';
 import { freePort, ROOT, type ServerProcess, startServer } from './server-process.ts';
 
@@ -16,16 +17,29 @@ import { freePort, ROOT, type ServerProcess, startServer } from './server-proces
  * hundreds of addresses that never sign in, which on a slow run is (rightly) a spike that asks for a
  * challenge. Every signal is still counted and read as shipped; only that one threshold is out of reach.
  */
-function benchRiskRules(dataDir: string): string {
-  const rules = JSON.parse(readFileSync(join(ROOT, 'risk', 'rules.json'), 'utf8'));
+function benchRiskRules(dataDir: string, root: string): string {
+  const rules = JSON.parse(readFileSync(join(root, 'risk', 'rules.json'), 'utf8'));
   rules.signals.globalMinAttempts = Number.MAX_SAFE_INTEGER;
   const file = join(dataDir, 'risk-rules.json');
   writeFileSync(file, JSON.stringify(rules));
   return file;
 }
 
-/** Writes the bench accounts into a fresh Portico database, all with the same password hash. */
-export async function seedAccounts(dataDir: string, count: number, passwordHash: string): Promise<void> {
+/**
+ * Writes the bench accounts into a fresh Portico database, all with the same password hash, through
+ * the store of the checkout at `root` (so its own migrations make the schema).
+ */
+export async function seedAccounts(
+  dataDir: string,
+  count: number,
+  passwordHash: string,
+  root = ROOT,
+): Promise<void> {
+  const { openSqliteStore } = (await import(
+    pathToFileURL(join(root, 'server', 'store', 'index.ts')).href
+  )) as {
+    openSqliteStore: (path: string) => Store;
+  };
   const store = openSqliteStore(join(dataDir, 'portico.db'));
   try {
     for (const email of benchEmails(count)) {
@@ -48,11 +62,14 @@ export async function launchPortico(opts: {
   passwordHash: string;
   /** Profile the server: `--cpu-prof --cpu-prof-dir=<dir>`. */
   cpuProfDir?: string | undefined;
+  /** The checkout to run. @default this one */
+  root?: string;
 }): Promise<PorticoLaunch> {
+  const root = opts.root ?? ROOT;
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   // Gone however the bench ends (the runner also removes it once the server has stopped).
   process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-  await seedAccounts(dataDir, opts.accounts, opts.passwordHash);
+  await seedAccounts(dataDir, opts.accounts, opts.passwordHash, root);
   const clientsFile = join(dataDir, 'clients.json');
   writeFileSync(clientsFile, JSON.stringify([BENCH_CLIENT]));
   const port = await freePort();
@@ -67,11 +84,17 @@ export async function launchPortico(opts: {
     // Production requires a mail server; nothing is mailed during a password sign-in.
     SMTP_URL: 'smtp://127.0.0.1:9',
     CLIENTS_FILE: clientsFile,
-    RISK_RULES_FILE: benchRiskRules(dataDir),
+    RISK_RULES_FILE: benchRiskRules(dataDir, root),
     LOG_LEVEL: 'warn',
   };
   if (process.env.UV_THREADPOOL_SIZE) env.UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE;
   const profile = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
-  const server = await startServer({ name: 'Portico', args: [...profile, 'server/main.ts'], env, url });
+  const server = await startServer({
+    name: opts.root ? `Portico (${root})` : 'Portico',
+    args: [...profile, 'server/main.ts'],
+    env,
+    url,
+    cwd: root,
+  });
   return { server, dataDir };
 }

@@ -161,6 +161,12 @@ async function main(): Promise<void> {
     await benchAttack(process.argv.slice(3));
     return;
   }
+  // `npm run bench -- side-by-side DIR`: this checkout against another, both at once.
+  if (process.argv[2] === 'side-by-side') {
+    const { benchSideBySide } = await import('./side-by-side.ts');
+    await benchSideBySide(process.argv.slice(3));
+    return;
+  }
   // `npm run bench -- ui`: the login screen's weight, render time and hosts (bench/ui.ts).
   if (process.argv[2] === 'ui') {
     const { benchUi } = await import('./ui.ts');

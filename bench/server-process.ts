@@ -38,10 +38,12 @@ export async function startServer(opts: {
   env: Record<string, string>;
   url: string;
   timeoutMs?: number;
+  /** Where it runs (its `server/` and `node_modules`). @default ROOT */
+  cwd?: string;
 }): Promise<ServerProcess> {
   const child = track(
     spawn(process.execPath, opts.args, {
-      cwd: ROOT,
+      cwd: opts.cwd ?? ROOT,
       env: { PATH: process.env.PATH ?? '', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),

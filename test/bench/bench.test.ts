@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { compareResults, formatComparison, numericLeaves } from '../../bench/compare.ts';
 import { assetUrls } from '../../bench/page-weight.ts';
-import { clockTicksPerSecond, cpuTimeMs, peakRssBytes } from '../../bench/proc-stats.ts';
+import { clockTicksPerSecond, cpuTimeMs, peakRssBytes, threadCpuMs } from '../../bench/proc-stats.ts';
+import { formatSideBySide, type SideFigures } from '../../bench/side-by-side.ts';
 import { percentile, summarize } from '../../bench/stats.ts';
 
 const run = promisify(execFile);
@@ -23,6 +24,16 @@ describe('the /proc readers', () => {
     expect(Number.isFinite(before)).toBe(true);
     expect(before).toBeGreaterThan(0);
     expect(after).toBeGreaterThanOrEqual(before);
+  });
+
+  it("read each thread's CPU time by name, the main thread's growing with work done on it", () => {
+    const before = threadCpuMs(process.pid).get('MainThread');
+    let x = 0;
+    for (let i = 0; i < 2e7; i++) x += Math.sqrt(i);
+    expect(x).toBeGreaterThan(0);
+    const after = threadCpuMs('self').get('MainThread');
+    expect(before).toBeTypeOf('number');
+    expect(after!).toBeGreaterThan(before!);
   });
 
   it('read a peak memory at least as large as the memory in use', () => {
@@ -79,6 +90,56 @@ const REQUIRED_KEYS = [
   'peakRssBytes',
   'vsBareProvider',
 ] as const;
+
+describe('side by side', () => {
+  const side = (main: number, all: number, perSec: number): SideFigures => ({
+    signInsPerSec: perSec,
+    mainThreadMsPerSignIn: main,
+    processMsPerSignIn: all,
+    errors: 0,
+  });
+
+  it('prints each round and the median of the ratios, this checkout over the other', () => {
+    const text = formatSideBySide(
+      [
+        [side(9, 12, 110), side(10, 12, 100)],
+        [side(8, 10, 100), side(10, 10, 100)],
+        [side(10, 11, 90), side(10, 10, 100)],
+      ],
+      ['/this', '/other'],
+    );
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('this:  /this');
+    expect(lines[1]).toBe('other: /other');
+    expect(lines[4]).toMatch(/^1\s+9\.00\s+10\.00\s+0\.900\s+1\.000\s+1\.100$/);
+    expect(lines.at(-1)).toMatch(/^median\s+9\.00\s+10\.00\s+0\.900\s+1\.000\s+1\.000$/);
+  });
+
+  it('refuses a folder that is not an installed, built checkout, and says what to do', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'portico-not-a-checkout-'));
+    onTestFinished(() => rmSync(empty, { recursive: true, force: true }));
+    const failed = await run(process.execPath, ['bench/run.ts', 'side-by-side', empty], { cwd: ROOT }).then(
+      () => undefined,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain(
+      `${empty} has no server/main.ts: run npm ci and npm run build there first`,
+    );
+  });
+
+  it('drives this checkout against itself and prints the ratios', { timeout: 120_000 }, async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['bench/run.ts', 'side-by-side', '.', '--rounds', '1', '--seconds', '2', '--users', '2'],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '' } },
+    );
+    const median = stdout.split('\n').find((l) => l.startsWith('median'));
+    const cells = median!.trim().split(/\s+/).slice(1).map(Number);
+    expect(cells).toHaveLength(5);
+    for (const cell of cells) expect(cell).toBeGreaterThan(0);
+  });
+});
 
 describe('npm run bench', () => {
   it('signs in on both servers and writes every figure', { timeout: 120_000 }, async () => {
