@@ -177,31 +177,7 @@ export async function createPortico(
       if (protocolPaths.some((p) => req.path === p || req.path.startsWith(`${p}/`))) toProvider(req, res);
       else next();
     });
-    app.use(
-      '/assets',
-      express.static(join(config.distDir, 'client', 'assets'), {
-        immutable: true,
-        maxAge: '1y',
-        index: false,
-      }),
-    );
-    app.use(themeAssetsRouter(() => themes.current()));
-    app.use(
-      adminRouter({
-        token: config.adminToken,
-        events: store.events,
-        accounts: store.accounts,
-        journeys: registry,
-        now: config.now,
-      }),
-    );
-    app.use(localeRouter({ secure }));
-    app.get('/healthz', (_req, res) => {
-      res.json({ ok: true });
-    });
-    app.get('/', (_req, res) => {
-      res.redirect(302, '/demo');
-    });
+    // The login page and its flow API: the busiest routes after the provider's, so matched next.
     app.use(
       interactionRouter({
         provider,
@@ -236,6 +212,31 @@ export async function createPortico(
         },
       }),
     );
+    app.use(
+      '/assets',
+      express.static(join(config.distDir, 'client', 'assets'), {
+        immutable: true,
+        maxAge: '1y',
+        index: false,
+      }),
+    );
+    app.use(themeAssetsRouter(() => themes.current()));
+    app.use(
+      adminRouter({
+        token: config.adminToken,
+        events: store.events,
+        accounts: store.accounts,
+        journeys: registry,
+        now: config.now,
+      }),
+    );
+    app.use(localeRouter({ secure }));
+    app.get('/healthz', (_req, res) => {
+      res.json({ ok: true });
+    });
+    app.get('/', (_req, res) => {
+      res.redirect(302, '/demo');
+    });
     app.use(
       demoRouter({
         issuer: config.issuer,
