@@ -25,6 +25,12 @@ export interface GroupCommit {
   close(): void;
 }
 
+/** Every open connection's commit, run when the process exits (one listener for them all). */
+const openGroups = new Set<() => void>();
+process.on('exit', () => {
+  for (const commit of openGroups) commit();
+});
+
 /**
  * Group commit for SQLite. Every write of one turn of the event loop (all the requests handled in
  * it) goes into one transaction, committed when the turn ends (a `setImmediate`) or earlier when
@@ -38,12 +44,6 @@ export interface GroupCommit {
  * listeners, so whoever was told "done" in that turn can be told otherwise before it answers. A
  * process that exits commits what is open (the `exit` event runs synchronously).
  */
-/** Every open connection's commit, run when the process exits (one listener for them all). */
-const openGroups = new Set<() => void>();
-process.on('exit', () => {
-  for (const commit of openGroups) commit();
-});
-
 export function groupCommit(db: DatabaseSync): GroupCommit {
   let open = false;
   let closed = false;
@@ -112,8 +112,12 @@ export function groupCommit(db: DatabaseSync): GroupCommit {
         db.exec('RELEASE work');
         return result;
       } catch (err) {
-        db.exec('ROLLBACK TO work');
-        db.exec('RELEASE work');
+        try {
+          db.exec('ROLLBACK TO work');
+          db.exec('RELEASE work');
+        } catch {
+          // SQLite rolled the whole transaction back (a full disk, say): the commit will say so.
+        }
         throw err;
       }
     },
