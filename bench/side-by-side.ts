@@ -18,8 +18,7 @@ import { BENCH_PASSWORD } from './bench-client.ts';
 import { type LoadClient, startLoadClient } from './load-driver.ts';
 import { launchPortico } from './portico-launcher.ts';
 import { cpuTimeMs, threadCpuMs } from './proc-stats.ts';
-import type { ServerProcess } from './server-process.ts';
-import { ROOT } from './server-process.ts';
+import { ROOT, type ServerProcess } from './server-process.ts';
 
 const USAGE = `npm run bench -- side-by-side DIR [--rounds N] [--seconds S] [--users U]
   DIR          another checkout of Portico, installed and built (npm ci && npm run build)
@@ -30,7 +29,6 @@ const USAGE = `npm run bench -- side-by-side DIR [--rounds N] [--seconds S] [--u
 const ACCOUNTS = 100;
 
 interface Side {
-  name: string;
   server: ServerProcess;
   dataDir: string;
   load: LoadClient;
@@ -91,11 +89,7 @@ async function round(roots: string[], plan: ReturnType<typeof options>, password
   const launched = await Promise.all(
     roots.map((root) => launchPortico({ accounts: ACCOUNTS, passwordHash, root })),
   );
-  const sides: Side[] = launched.map((l, i) => ({
-    name: roots[i]!,
-    ...l,
-    load: startLoadClient(),
-  }));
+  const sides: Side[] = launched.map((l) => ({ ...l, load: startLoadClient() }));
   try {
     const pinned = pin(sides);
     const phase = (side: Side, durationMs: number) =>

@@ -40,6 +40,7 @@ const NOTICES: Record<string, { id: string; type: 'success' | 'info' | 'error' }
  */
 export function accountRouter(opts: AccountRouterOptions): Router {
   const router = Router();
+  const smallForm = express.urlencoded({ extended: false, limit: '1kb' });
   const rp = oidcRelyingParty({ ...opts, callbackPath: '/account/callback', cookiePath: '/account' });
   const sessions = accountSessions(rp, opts.now);
 
@@ -64,49 +65,38 @@ export function accountRouter(opts: AccountRouterOptions): Router {
     );
   };
 
-  router.get('/account', async (req, res, next) => {
-    try {
-      const session = sessions.read(req);
-      if (!session) return await rp.login(res, {}, '/account');
-      await render(req, res, session.sub);
-    } catch (err) {
-      next(err);
-    }
+  // Express 5 hands a rejected handler to the error middleware: no try/catch around these.
+  router.get('/account', async (req, res) => {
+    const session = sessions.read(req);
+    if (!session) return await rp.login(res, {}, '/account');
+    await render(req, res, session.sub);
   });
 
   // "Forgot password?" from anywhere: the recovery journey, through this app, which then shows the account.
-  router.get('/recover', async (_req, res, next) => {
-    try {
-      await rp.login(res, { portico_start: 'recovery', prompt: 'login' }, '/account');
-    } catch (err) {
-      next(err);
-    }
+  router.get('/recover', async (_req, res) => {
+    await rp.login(res, { portico_start: 'recovery', prompt: 'login' }, '/account');
   });
 
-  router.get('/account/task/:task', async (req, res, next) => {
-    try {
-      const task = String(req.params.task);
-      const target = typeof req.query.target === 'string' ? req.query.target.slice(0, 200) : '';
-      if (!isAccountTask(task) || (TARGETED_TASKS.has(task) && !target)) return res.redirect(303, '/account');
-      const session = sessions.read(req);
-      // Signed in to the account page first, then back here for the task itself.
-      if (!session) return await rp.login(res, {}, req.originalUrl);
-      // A change needs a recent sign-in, and a multi-factor one where the account has a second factor.
-      const factors = await opts.store.credentials.list(session.sub);
-      const mfa = holdsSecondFactor(factors.map((c) => c.type));
-      await rp.login(
-        res,
-        {
-          portico_task: task,
-          ...(target ? { portico_target: target } : {}),
-          max_age: String(opts.reauthSeconds),
-          ...(mfa ? { acr_values: ACR.multiFactor } : {}),
-        },
-        '/account?notice=done',
-      );
-    } catch (err) {
-      next(err);
-    }
+  router.get('/account/task/:task', async (req, res) => {
+    const task = String(req.params.task);
+    const target = typeof req.query.target === 'string' ? req.query.target.slice(0, 200) : '';
+    if (!isAccountTask(task) || (TARGETED_TASKS.has(task) && !target)) return res.redirect(303, '/account');
+    const session = sessions.read(req);
+    // Signed in to the account page first, then back here for the task itself.
+    if (!session) return await rp.login(res, {}, req.originalUrl);
+    // A change needs a recent sign-in, and a multi-factor one where the account has a second factor.
+    const factors = await opts.store.credentials.list(session.sub);
+    const mfa = holdsSecondFactor(factors.map((c) => c.type));
+    await rp.login(
+      res,
+      {
+        portico_task: task,
+        ...(target ? { portico_target: target } : {}),
+        max_age: String(opts.reauthSeconds),
+        ...(mfa ? { acr_values: ACR.multiFactor } : {}),
+      },
+      '/account?notice=done',
+    );
   });
 
   router.get('/account/callback', async (req, res) => {
@@ -130,43 +120,22 @@ export function accountRouter(opts: AccountRouterOptions): Router {
   });
 
   // "Keep it" on a second factor flagged after a recovery: the owner recognises it, the flag goes.
-  router.post(
-    '/account/review',
-    express.urlencoded({ extended: false, limit: '1kb' }),
-    async (req, res, next) => {
-      try {
-        const session = sessions.read(req);
-        const body = req.body as { id?: unknown; token?: unknown };
-        if (!session || rp.unsign(String(body.token ?? '')) !== `review:${session.sub}`)
-          return res.redirect(303, '/account');
-        const kept = await opts.store.credentials.updateData(
-          session.sub,
-          String(body.id ?? '').slice(0, 200),
-          {
-            review: null,
-          },
-        );
-        res.redirect(303, kept ? '/account?notice=done' : '/account');
-      } catch (err) {
-        next(err);
-      }
-    },
-  );
+  router.post('/account/review', smallForm, async (req, res) => {
+    const session = sessions.read(req);
+    const body = req.body as { id?: unknown; token?: unknown };
+    if (!session || rp.unsign(String(body.token ?? '')) !== `review:${session.sub}`)
+      return res.redirect(303, '/account');
+    const id = String(body.id ?? '').slice(0, 200);
+    const kept = await opts.store.credentials.updateData(session.sub, id, { review: null });
+    res.redirect(303, kept ? '/account?notice=done' : '/account');
+  });
 
-  router.post(
-    '/account/logout',
-    express.urlencoded({ extended: false, limit: '1kb' }),
-    async (req, res, next) => {
-      try {
-        const session = sessions.read(req);
-        sessions.clear(res);
-        if (!session) return res.redirect(303, '/account');
-        res.redirect(303, await rp.logoutUrl(session.idToken));
-      } catch (err) {
-        next(err);
-      }
-    },
-  );
+  router.post('/account/logout', smallForm, async (req, res) => {
+    const session = sessions.read(req);
+    sessions.clear(res);
+    if (!session) return res.redirect(303, '/account');
+    res.redirect(303, await rp.logoutUrl(session.idToken));
+  });
 
   return router;
 }
