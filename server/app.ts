@@ -70,7 +70,7 @@ export async function createPortico(
 ): Promise<Portico> {
   const logger = opts.logger ?? pino({ level: config.logLevel });
   const secure = config.issuer.startsWith('https:');
-  const store = await openStore(config);
+  const store = await openStore({ ...config, serving: true });
   try {
     const master = loadMasterKey(config);
     const box = createSecretBox(master.key);

@@ -14,12 +14,14 @@ export async function openStore(opts: {
   dataDir: string;
   databaseUrl?: string | undefined;
   databaseSchema?: string | undefined;
+  /** The store of a running server (not of a script): SQLite checkpoints from a worker thread. */
+  serving?: boolean;
 }): Promise<Store> {
   if (opts.databaseUrl)
     return openPostgresStore({
       url: opts.databaseUrl,
       ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
     });
-  return openSqliteStore(join(opts.dataDir, 'portico.db'));
+  return openSqliteStore(join(opts.dataDir, 'portico.db'), { checkpointInWorker: opts.serving ?? false });
 }
 export { startSweeper } from './sweeper.ts';

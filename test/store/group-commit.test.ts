@@ -179,7 +179,7 @@ describe('responses and the writes behind them', () => {
 describe('the write-ahead log', () => {
   it('is copied back into the database file by a worker thread, not by the commits', async () => {
     const path = file();
-    const store = openSqliteStore(path);
+    const store = openSqliteStore(path, { checkpointInWorker: true });
     const sizeOf = () => statSync(path).size;
     const before = sizeOf();
     for (let i = 0; i < 2000; i++) await store.events.append({ type: 'filler', at: i, data: { i } });

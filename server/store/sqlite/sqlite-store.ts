@@ -43,15 +43,25 @@ function migrate(db: DatabaseSync): void {
  * Calls are synchronous underneath and answered as promises to keep one interface for all backends.
  * Writes are committed in groups, one per turn of the event loop (see `group-commit.ts`).
  */
-export function openSqliteStore(path: string): Store {
+export function openSqliteStore(
+  path: string,
+  opts: {
+    /**
+     * A long-running server's store: a worker thread checkpoints the log (`wal-checkpointer.ts`).
+     * Scripts and tests that open the database for a moment leave it to SQLite's own checkpoints.
+     */
+    checkpointInWorker?: boolean;
+  } = {},
+): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   db.exec(
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
   );
   migrate(db);
-  // Checkpoints come from a worker; this limit (40 MB of log) is only a fallback.
-  const checkpointer = path === ':memory:' ? undefined : startWalCheckpointer(path);
+  // With the worker, this connection's own limit (40 MB of log) is only a fallback.
+  const checkpointer =
+    opts.checkpointInWorker && path !== ':memory:' ? startWalCheckpointer(path) : undefined;
   if (checkpointer) db.exec('PRAGMA wal_autocheckpoint = 10000');
   const connection = groupCommit(db);
   const { read: q, write: w, transaction } = connection;
