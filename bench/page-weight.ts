@@ -5,7 +5,10 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser } from './browser.ts';
 
-/** The URLs a page loads: `<script src>`, `<link rel=stylesheet|modulepreload href>`. */
+/**
+ * The URLs a page loads: `<script src>`, `<link rel=stylesheet|modulepreload|preload href>` (a
+ * preload is the page's messages, counted with the scripts that need them).
+ */
 export function assetUrls(html: string): { js: string[]; css: string[] } {
   const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
   const js = new Set<string>();
@@ -19,7 +22,7 @@ export function assetUrls(html: string): { js: string[]; css: string[] } {
     const href = attr(tag, 'href');
     if (!href || href.startsWith('data:')) continue;
     if (rel === 'stylesheet') css.add(href);
-    if (rel === 'modulepreload') js.add(href);
+    if (rel === 'modulepreload' || rel === 'preload') js.add(href);
   }
   return { js: [...js], css: [...css] };
 }

@@ -21,7 +21,7 @@ import { JourneyRegistry } from './journeys/index.ts';
 import { LiveJourneys } from './journeys/live-journeys.ts';
 import { createSecretBox, loadKeyMaterial, loadMasterKey } from './keys/index.ts';
 import { createMailer, createTranslator, outboxRouter } from './mail/index.ts';
-import { createScreenPages } from './page/index.ts';
+import { createScreenPages, messagesRouter } from './page/index.ts';
 import {
   ACCOUNT_CLIENT_ID,
   accountClient,
@@ -212,6 +212,7 @@ export async function createPortico(
         },
       }),
     );
+    app.use(messagesRouter(pages.renderer));
     app.use(
       '/assets',
       express.static(join(config.distDir, 'client', 'assets'), {

@@ -1,4 +1,8 @@
-/** Hydrates the server-rendered page with the props the server embedded in `#portico-props`. */
+/**
+ * Hydrates the server-rendered page with the props the server embedded in `#portico-props` and the
+ * messages of its language, a file the page names in `data-messages` (cached by the browser). When
+ * that file cannot be had, the page stays as the server drew it: its forms work without script.
+ */
 
 import { hydrateRoot } from 'react-dom/client';
 import type { PageProps } from '../server/flows/screen.ts';
@@ -6,13 +10,19 @@ import { App } from './app.tsx';
 import { addMessages, type Messages } from './i18n.ts';
 import './styles/index.ts';
 
-const propsElement = document.getElementById('portico-props');
-const messagesElement = document.getElementById('portico-messages');
-const root = document.getElementById('root');
-if (propsElement?.textContent && root) {
+async function hydrate(): Promise<void> {
+  const propsElement = document.getElementById('portico-props');
+  const root = document.getElementById('root');
+  if (!propsElement?.textContent || !root) return;
   const props = JSON.parse(propsElement.textContent) as PageProps;
-  // The page's language only, embedded by the server (the bundle carries no locale file).
-  if (messagesElement?.textContent)
-    addMessages(props.locale, JSON.parse(messagesElement.textContent) as Messages);
+  // The page's language only (the bundle carries no locale file).
+  const messagesUrl = document.body.dataset.messages;
+  if (messagesUrl) {
+    const response = await fetch(messagesUrl).catch(() => undefined);
+    if (!response?.ok) return;
+    addMessages(props.locale, (await response.json()) as Messages);
+  }
   hydrateRoot(root, <App {...props} />);
 }
+
+void hydrate();

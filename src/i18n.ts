@@ -5,8 +5,8 @@
  * initialising one per request was a measurable part of each sign-in's CPU.
  *
  * Messages are registered, not imported here, so the browser's bundle carries no locale file: the
- * server render registers every locale (`locale-bundles.ts`); the browser registers the one the server
- * embedded in the page (`#portico-messages`).
+ * server render registers every locale (`locale-bundles.ts`); the browser registers the one the page
+ * names in `data-messages` (a file of its own, kept by the browser's cache).
  */
 import i18next, { type i18n } from 'i18next';
 

@@ -26,6 +26,18 @@ async function grantConsent(provider: Provider, details: Details): Promise<strin
   return grant.save();
 }
 
+/**
+ * Stores a result on the interaction this request has already read and answers where the browser
+ * goes next. It is what `provider.interactionResult` does (without merging the last submission),
+ * minus reading the interaction again: another Koa context, cookie check and store read per sign-in.
+ * Two posts racing to finish one flow cannot both get here: the flow's revision is claimed first.
+ */
+export async function saveResult(details: Details, result: InteractionResults): Promise<string> {
+  details.result = result;
+  await details.save(details.exp - Math.floor(Date.now() / 1000));
+  return details.returnTo;
+}
+
 /** OpenID Connect Core's error for a request whose authentication requirements cannot be met. */
 export const unmet: InteractionResults = {
   error: 'unmet_authentication_requirements',

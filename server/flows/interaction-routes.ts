@@ -9,7 +9,7 @@ import { type Bindings, type BoundJourney, journeyFor } from '../journeys/index.
 import type { ScreenPages } from '../page/index.ts';
 import { acrRequestOf, requiredAcr } from '../provider/index.ts';
 import { buildScreen, errorScreen } from './build-screen.ts';
-import { interactionResultFor, unmet } from './finish-interaction.ts';
+import { interactionResultFor, saveResult, unmet } from './finish-interaction.ts';
 import type { FlowContext, Trigger } from './flow-context.ts';
 import type { ActiveFlow, FlowEngine, RequestInfo } from './flow-engine.ts';
 import { parseSubmission } from './submission.ts';
@@ -205,7 +205,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
       ctx.request,
       deps.now(),
     );
-    return provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
+    return saveResult(ctx.details, result);
   }
 
   const screenOf = (ctx: Context, flow: ActiveFlow, notice?: string) =>
@@ -270,7 +270,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
     // An essential ACR Portico does not offer fails at once: no journey could meet it.
     if (requiredAcr(acrRequestOf(ctx.details.params)) === 'unmet')
       return {
-        redirect: await provider.interactionResult(req, res, unmet, { mergeWithLastSubmission: false }),
+        redirect: await saveResult(ctx.details, unmet),
       };
     const flow = await current(ctx);
     const handedTo = await handOver(ctx, flow);

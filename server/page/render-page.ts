@@ -1,7 +1,10 @@
 /**
  * Renders the login page as a full HTML document: the React server render of the screen, the
- * props for hydration, the brand's CSS and the client bundle, all under a nonce-based CSP.
+ * props for hydration, the brand's CSS and the client bundle, all under a nonce-based CSP. The
+ * locale's messages are a file of their own (`MESSAGES_PATH`), named by a hash of their content, so a
+ * browser fetches them once rather than with every page.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { textDirection } from '../../src/text-direction.ts';
@@ -28,7 +31,12 @@ export interface PageRenderer {
   title(props: PageProps): string;
   /** What the page loads, e.g. for preload `Link` headers. */
   assets: ClientAssets;
+  /** The JSON of a locale's messages by its file name (`en-<hash>.json`), for `MESSAGES_PATH`. */
+  messagesFile(name: string): string | undefined;
 }
+
+/** Where a page's messages are served: `<MESSAGES_PATH>/<locale>-<hash>.json`, cacheable for good. */
+export const MESSAGES_PATH = '/assets/messages';
 
 /** What `src/entry-server.tsx` exports. */
 interface ServerEntry {
@@ -63,23 +71,28 @@ function loadEntry(file: string): Promise<ServerEntry> {
 export async function createPageRenderer(opts: { distDir: string }): Promise<PageRenderer> {
   const assets = readClientAssets(opts.distDir);
   const { render, title, messages } = await loadEntry(join(opts.distDir, 'server', 'entry-server.js'));
-  // A locale's messages are one object for the life of the bundle: serialised once, not per page.
-  const messagesJson = new WeakMap<object, string>();
-  const messagesScript = (locale: string): string => {
+  // A locale's messages are one object for the life of the bundle: serialised and named once. The
+  // name carries a hash of the content, so a browser keeps the file until the messages change.
+  const byObject = new WeakMap<object, string>();
+  const files = new Map<string, string>();
+  const messagesUrl = (locale: string): string | undefined => {
     const value = messages?.(locale);
-    if (typeof value !== 'object' || value === null) return jsonForScript(value);
-    let json = messagesJson.get(value);
-    if (json === undefined) {
-      json = jsonForScript(value);
-      messagesJson.set(value, json);
+    if (typeof value !== 'object' || value === null) return undefined;
+    let name = byObject.get(value);
+    if (name === undefined) {
+      const json = JSON.stringify(value);
+      name = `${locale}-${createHash('sha256').update(json).digest('base64url').slice(0, 16)}.json`;
+      files.set(name, json);
+      byObject.set(value, name);
     }
-    return json;
+    return `${MESSAGES_PATH}/${name}`;
   };
 
   function renderDocument(props: PageProps, o: DocumentOptions): string {
     const markup = render(props);
     const nonce = escapeHtml(o.nonce);
     const icon = o.iconUrl ?? props.brand.logoUrl;
+    const messages = messagesUrl(props.locale);
     const head = [
       '<meta charset="utf-8">',
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -90,23 +103,24 @@ export async function createPageRenderer(opts: { distDir: string }): Promise<Pag
       icon ? `<link rel="icon" href="${escapeHtml(icon)}">` : '',
       ...assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
       ...assets.preload.map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`),
+      // Fetched at once, beside the scripts: the page hydrates once both are in.
+      messages
+        ? `<link rel="preload" href="${escapeHtml(messages)}" as="fetch" crossorigin="anonymous">`
+        : '',
       `<style nonce="${nonce}">${cssForStyle(o.themeCss)}</style>`,
     ].filter(Boolean);
     return [
       '<!doctype html>',
       `<html lang="${escapeHtml(props.locale)}" dir="${textDirection(props.locale)}">`,
       `<head>${head.join('')}</head>`,
-      `<body data-brand="${escapeHtml(props.brand.id)}" data-layout="${escapeHtml(props.brand.layout ?? 'centered')}">`,
+      `<body data-brand="${escapeHtml(props.brand.id)}" data-layout="${escapeHtml(props.brand.layout ?? 'centered')}"${messages ? ` data-messages="${escapeHtml(messages)}"` : ''}>`,
       `<div id="root">${markup}</div>`,
       `<script type="application/json" id="portico-props">${jsonForScript(props)}</script>`,
-      messages
-        ? `<script type="application/json" id="portico-messages">${messagesScript(props.locale)}</script>`
-        : '',
       `<script type="module" nonce="${nonce}" src="${escapeHtml(assets.entry)}"></script>`,
       '</body>',
       '</html>',
     ].join('\n');
   }
 
-  return { renderDocument, title, assets };
+  return { renderDocument, title, assets, messagesFile: (name) => files.get(name) };
 }

@@ -1,9 +1,10 @@
 /**
- * The browser's i18next: the part of i18next's API the login page calls (`createInstance`, `init`,
+ * The login page's i18next: the part of i18next's API the page calls (`createInstance`, `init`,
  * `t`, `exists`, `dir`, `addResource`, `language`), with i18next's own rules for what it does, in a
- * fraction of its weight. The client build aliases `i18next` to this file (vite.config.ts); the server
- * render and mail keep the real i18next, and test/preview/client-translations.test.ts checks that both
- * say the same for every message of every locale.
+ * fraction of its weight and of its CPU. Both builds of the page (the browser's and the server
+ * render's) alias `i18next` to this file (vite.config.ts); mail and the provider's pages keep the real
+ * i18next, and test/preview/client-translations.test.ts checks that both say the same for every
+ * message of every locale.
  *
  * Rules kept: nested keys by `.`; a language falls back to its base (`pt-BR` → `pt`) then to
  * `fallbackLng`; with `count`, the key of `Intl.PluralRules` (`_one`, `_few`, ...), `_zero` first for 0,

@@ -1,6 +1,6 @@
 /**
- * The browser's react-i18next: `I18nextProvider` and `useTranslation` over `i18next-lite.ts`, which
- * the client build uses in its place (vite.config.ts). The server render keeps the real one.
+ * The login page's react-i18next: `I18nextProvider` and `useTranslation` over `i18next-lite.ts`, which
+ * both builds of the page use in its place (vite.config.ts).
  */
 import { createContext, type ReactNode, useContext } from 'react';
 import i18next, { type i18n } from './i18next-lite.ts';

@@ -91,6 +91,28 @@ describe.skipIf(warnIfChromiumMissing())('signing in in a real browser', () => {
     await context.close();
   });
 
+  it("hydrates with its language's messages from a file the browser keeps, fetched once", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const fetched: { url: string; status: number; cacheControl: string | undefined }[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/assets/messages/'))
+        fetched.push({ url: r.url(), status: r.status(), cacheControl: r.headers()['cache-control'] });
+    });
+    await startFromDemo(page, ctx.portico.url, 'Sign in');
+    await enterEmail(page, EMAIL);
+    // The show-password button is drawn by the hydrated page only, in words from that file.
+    await page.getByRole('button', { name: 'Show password' }).waitFor();
+    expect(fetched).toEqual([
+      {
+        url: expect.stringMatching(/\/assets\/messages\/en-[\w-]+\.json$/),
+        status: 200,
+        cacheControl: 'public, max-age=31536000, immutable',
+      },
+    ]);
+    await context.close();
+  });
+
   it('serves a login page whose server-rendered form labels every control', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -44,7 +44,9 @@ describe('the server-rendered login page', () => {
     expect(nonce).toBeTruthy();
     expect(html).toContain(`<style nonce="${nonce}">`);
     expect(html).toMatch(/\[data-brand="default"\]\s*\{[^}]*--portico-color-primary:\s*#4f46e5/);
-    expect(html).toMatch(/<body data-brand="default" data-layout="centered">/);
+    expect(html).toMatch(
+      /<body data-brand="default" data-layout="centered" data-messages="\/assets\/messages\/en-[\w-]+\.json">/,
+    );
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 });

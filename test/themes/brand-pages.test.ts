@@ -19,7 +19,7 @@ describe('a relying party in its brand', () => {
 
   it('draws the login page in the brand the app names: layout, fonts, copy and favicon', async () => {
     const html = await loginPage();
-    expect(html).toContain('<body data-brand="acme" data-layout="split">');
+    expect(html).toContain('<body data-brand="acme" data-layout="split" data-messages="/assets/messages/en-');
     expect(html).toMatch(
       /@font-face \{\s+font-family: "DM Sans";\s+src: url\("\/themes\/acme\/fonts\/dm-sans-latin-400-normal\.woff2\?v=[\w-]+"\)/,
     );
@@ -41,7 +41,9 @@ describe('a relying party in its brand', () => {
 
   it('lets ?brand= pick another shipped theme outside production', async () => {
     const html = await loginPage({}, '?brand=nightfall');
-    expect(html).toContain('<body data-brand="nightfall" data-layout="fullscreen">');
+    expect(html).toContain(
+      '<body data-brand="nightfall" data-layout="fullscreen" data-messages="/assets/messages/en-',
+    );
     expect(html).toMatch(/<h1[^>]*>Welcome back to Nightfall<\/h1>/);
     expect(await loginPage({}, '?brand=nope')).toContain('data-brand="acme"');
   });

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Screen, UiNode } from '../../server/flows/screen.ts';
-import { createPageRenderer, type PageRenderer } from '../../server/page/index.ts';
+import { createPageRenderer, MESSAGES_PATH, type PageRenderer } from '../../server/page/index.ts';
 import {
   addVirtualAuthenticator,
   launchChromium,
@@ -90,6 +90,10 @@ describe.skipIf(warnIfChromiumMissing())('the hydrated page in a real browser', 
           title: 'Sign in',
         });
         return route.fulfill({ contentType: 'text/html', body: html });
+      }
+      if (pathname.startsWith(`${MESSAGES_PATH}/`)) {
+        const json = renderer.messagesFile(pathname.slice(MESSAGES_PATH.length + 1));
+        return route.fulfill({ contentType: 'application/json', body: json ?? '', status: json ? 200 : 404 });
       }
       if (pathname.startsWith('/assets/')) return route.fulfill({ path: join(DIST, 'client', pathname) });
       if (pathname.endsWith('.svg')) return route.fulfill({ contentType: 'image/svg+xml', body: LOGO });
@@ -180,6 +184,10 @@ describe.skipIf(warnIfChromiumMissing())('the hydrated page in a real browser', 
           title: 't',
         });
         return route.fulfill({ contentType: 'text/html', body: html });
+      }
+      if (pathname.startsWith(`${MESSAGES_PATH}/`)) {
+        const json = renderer.messagesFile(pathname.slice(MESSAGES_PATH.length + 1));
+        return route.fulfill({ contentType: 'application/json', body: json ?? '', status: json ? 200 : 404 });
       }
       if (pathname.startsWith('/assets/')) return route.fulfill({ path: join(DIST, 'client', pathname) });
       return route.fulfill({ contentType: 'image/svg+xml', body: LOGO });

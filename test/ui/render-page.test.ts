@@ -1,18 +1,20 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { createPageRenderer, jsonForScript } from '../../server/page/index.ts';
+import { createPageRenderer, jsonForScript, messagesRouter } from '../../server/page/index.ts';
 import { identifyScreen, pageProps } from './fixtures.ts';
 
 /** A dist folder with a stand-in SSR entry and a client manifest, as `npm run build` makes them. */
-function fakeDist(): string {
+function fakeDist(entry = ''): string {
   const dist = mkdtempSync(join(tmpdir(), 'portico-dist-'));
   mkdirSync(join(dist, 'server'));
   mkdirSync(join(dist, 'client/.vite'), { recursive: true });
   writeFileSync(
     join(dist, 'server/entry-server.js'),
-    'export const render = (p) => "<p>" + p.screen.step + "</p>";\nexport const title = () => "Sign in · Portico";\n',
+    `export const render = (p) => "<p>" + p.screen.step + "</p>";\nexport const title = () => "Sign in · Portico";\n${entry}`,
   );
   writeFileSync(
     join(dist, 'client/.vite/manifest.json'),
@@ -64,6 +66,41 @@ describe('createPageRenderer', () => {
     expect(JSON.parse(json)).toEqual(props);
     expect(html.match(/<script/g)).toHaveLength(2);
     expect(renderer.assets.entry).toBe('/assets/entry-client-abc.js');
+  });
+
+  it("names the locale's messages as a file the page fetches, and serves that file for good", async () => {
+    const renderer = await createPageRenderer({
+      distDir: fakeDist(
+        'const all = { en: { a: "Sign in" }, fr: { a: "Connexion" } };\nexport const messages = (l) => all[l];\n',
+      ),
+    });
+    const page = (locale: string) =>
+      renderer.renderDocument(pageProps(identifyScreen, locale), { nonce: 'n', themeCss: '', title: 't' });
+    const url = (html: string) => /<body [^>]*data-messages="([^"]+)"/.exec(html)?.[1] ?? '';
+    const en = url(page('en'));
+    expect(en).toMatch(/^\/assets\/messages\/en-[\w-]{16}\.json$/);
+    expect(page('en')).toContain(`<link rel="preload" href="${en}" as="fetch" crossorigin="anonymous">`);
+    // The messages are not in the page itself any more.
+    expect(page('en')).not.toContain('Sign in"');
+    expect(url(page('en'))).toBe(en);
+    const fr = url(page('fr'));
+    expect(fr).toMatch(/^\/assets\/messages\/fr-/);
+
+    const app = express();
+    app.use(messagesRouter(renderer));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const response = await fetch(base + fr);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await response.json()).toEqual({ a: 'Connexion' });
+      expect((await fetch(`${base}/assets/messages/fr-AAAAAAAAAAAAAAAA.json`)).status).toBe(404);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('keeps theme CSS from closing the style element', async () => {

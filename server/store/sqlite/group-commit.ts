@@ -1,4 +1,4 @@
-import type { DatabaseSync, SQLInputValue, StatementResultingChanges, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementResultingChanges } from 'node:sqlite';
 
 /** A prepared statement that writes: each call joins the open group (opening one if none is). */
 export interface WriteStatement {
@@ -12,8 +12,11 @@ export type SqliteTransaction = <T>(work: () => T) => T;
 
 /** The embedded store's connection, as its repositories use it. */
 export interface GroupCommit {
-  /** Prepares a statement that only reads. */
-  read(sql: string): StatementSync;
+  /**
+   * Prepares a statement that only reads (it runs in the open group too: see below). Statements
+   * are kept by their SQL, so a query built per call (the event log's) is parsed once, not each time.
+   */
+  read(sql: string): WriteStatement;
   /** Prepares a statement that writes. */
   write(sql: string): WriteStatement;
   transaction: SqliteTransaction;
@@ -94,16 +97,29 @@ export function groupCommit(db: DatabaseSync): GroupCommit {
     };
   }
 
+  function prepare(sql: string): WriteStatement {
+    const statement = db.prepare(sql);
+    return {
+      run: joined((...params: SQLInputValue[]) => statement.run(...params)),
+      get: joined((...params: SQLInputValue[]) => statement.get(...params)),
+      all: joined((...params: SQLInputValue[]) => statement.all(...params)),
+    };
+  }
+
+  // Bounded: built queries come in a handful of shapes; one past the bound is prepared each time.
+  const kept = new Map<string, WriteStatement>();
+  function read(sql: string): WriteStatement {
+    let statement = kept.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      if (kept.size < 256) kept.set(sql, statement);
+    }
+    return statement;
+  }
+
   return {
-    read: (sql) => db.prepare(sql),
-    write(sql) {
-      const statement = db.prepare(sql);
-      return {
-        run: joined((...params: SQLInputValue[]) => statement.run(...params)),
-        get: joined((...params: SQLInputValue[]) => statement.get(...params)),
-        all: joined((...params: SQLInputValue[]) => statement.all(...params)),
-      };
-    },
+    read,
+    write: prepare,
     transaction(work) {
       begin();
       db.exec('SAVEPOINT work');

@@ -183,11 +183,11 @@ export function openSqliteStore(
       },
       async list(query: EventQuery = {}) {
         const { sql, params } = eventQuerySql(query, () => '?');
-        return (db.prepare(sql).all(...params) as Row[]).map(toEvent);
+        return (q(sql).all(...params) as Row[]).map(toEvent);
       },
       async count(query: EventQuery = {}) {
         const { sql, params } = eventCountSql(query, () => '?');
-        return Number((db.prepare(sql).get(...params) as Row).count);
+        return Number((q(sql).get(...params) as Row).count);
       },
     },
     oidc: {
