@@ -6,13 +6,14 @@ import { gzipSync } from 'node:zlib';
 import type { Browser } from './browser.ts';
 
 /**
- * The URLs a page loads: `<script src>`, `<link rel=stylesheet|modulepreload|preload href>` (a
- * preload is the page's messages, counted with the scripts that need them).
+ * The URLs a page loads: scripts (`<script src>`, `<link rel=modulepreload>`), stylesheets, and data
+ * it fetches before it hydrates (`<link rel=preload as=fetch>`: its messages).
  */
-export function assetUrls(html: string): { js: string[]; css: string[] } {
+export function assetUrls(html: string): { js: string[]; css: string[]; data: string[] } {
   const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
   const js = new Set<string>();
   const css = new Set<string>();
+  const data = new Set<string>();
   for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
     const src = attr(tag, 'src');
     if (src) js.add(src);
@@ -22,15 +23,18 @@ export function assetUrls(html: string): { js: string[]; css: string[] } {
     const href = attr(tag, 'href');
     if (!href || href.startsWith('data:')) continue;
     if (rel === 'stylesheet') css.add(href);
-    if (rel === 'modulepreload' || rel === 'preload') js.add(href);
+    if (rel === 'modulepreload') js.add(href);
+    if (rel === 'preload' && attr(tag, 'as') === 'fetch') data.add(href);
   }
-  return { js: [...js], css: [...css] };
+  return { js: [...js], css: [...css], data: [...data] };
 }
 
 export interface PageWeight {
   htmlGzipBytes: number;
   jsGzipBytes: number;
   cssGzipBytes: number;
+  /** The messages the page fetches to hydrate (cached by the browser after its first page). */
+  dataGzipBytes: number;
   totalGzipBytes: number;
   files: { url: string; bytes: number; gzipBytes: number }[];
 }
@@ -39,7 +43,7 @@ const gzipped = (body: Buffer) => gzipSync(body, { level: 6 }).byteLength;
 
 /** Fetches what the page at hand names and weighs it. */
 export async function pageWeight(browser: Browser, html: string): Promise<PageWeight> {
-  const { js, css } = assetUrls(html);
+  const { js, css, data } = assetUrls(html);
   const weigh = async (url: string) => {
     const response = await browser.request(url);
     if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
@@ -48,13 +52,15 @@ export async function pageWeight(browser: Browser, html: string): Promise<PageWe
   };
   const jsFiles = await Promise.all(js.map(weigh));
   const cssFiles = await Promise.all(css.map(weigh));
+  const dataFiles = await Promise.all(data.map(weigh));
   const sum = (files: { gzipBytes: number }[]) => files.reduce((n, f) => n + f.gzipBytes, 0);
   const htmlGzipBytes = gzipped(Buffer.from(html));
   return {
     htmlGzipBytes,
     jsGzipBytes: sum(jsFiles),
     cssGzipBytes: sum(cssFiles),
-    totalGzipBytes: htmlGzipBytes + sum(jsFiles) + sum(cssFiles),
-    files: [...jsFiles, ...cssFiles],
+    dataGzipBytes: sum(dataFiles),
+    totalGzipBytes: htmlGzipBytes + sum(jsFiles) + sum(cssFiles) + sum(dataFiles),
+    files: [...jsFiles, ...cssFiles, ...dataFiles],
   };
 }

@@ -116,6 +116,7 @@ export function buildResult(input: {
     pageJsGzipBytes: page.jsGzipBytes,
     pageCssGzipBytes: page.cssGzipBytes,
     pageHtmlGzipBytes: page.htmlGzipBytes,
+    pageMessagesGzipBytes: page.dataGzipBytes,
     pageGzipBytes: page.totalGzipBytes,
     peakRssBytes: portico.peakRssBytes,
     vsBareProvider: round(top.perSec / bareTop.perSec, 3),

@@ -76,8 +76,8 @@ export function formatTable(r: BenchResult): string {
     ['refresh-token grants/s', num(r.refreshPerSec), num(r.bare.refreshPerSec), ''],
     ['login page GET round trip, 1 user, p50', ms(r.pageRenderP50Ms), '', ''],
     [
-      'login page gzip: JS / CSS / HTML',
-      `${kb(r.pageJsGzipBytes)} / ${kb(r.pageCssGzipBytes)} / ${kb(r.pageHtmlGzipBytes)}`,
+      'login page gzip: JS / CSS / HTML / messages',
+      `${kb(r.pageJsGzipBytes)} / ${kb(r.pageCssGzipBytes)} / ${kb(r.pageHtmlGzipBytes)} / ${kb(r.pageMessagesGzipBytes)}`,
       '',
       '',
     ],

@@ -99,6 +99,7 @@ export async function benchUi(opts: { rounds?: number } = {}): Promise<boolean> 
       ['JS run in Chromium', kb(network.jsGzipBytes), 'same budget', 'dynamic imports included'],
       ['CSS (gzip)', kb(weight.cssGzipBytes), `≤ ${kb(UI_BUDGET.cssGzipBytes)}`, verdict(cssOk)],
       ['HTML (gzip)', kb(weight.htmlGzipBytes), '', ''],
+      ['messages (gzip)', kb(weight.dataGzipBytes), '', 'its language only; cached for a year'],
       [
         'server render p50',
         `${render.p50Ms.toFixed(2)} ms`,

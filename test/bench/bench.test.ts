@@ -69,15 +69,16 @@ describe('the summaries', () => {
     expect(text.split('\n')).toHaveLength(4);
   });
 
-  it('find the scripts, stylesheets and messages a page loads', () => {
+  it('find the scripts, stylesheets and messages a page loads, each in its kind', () => {
     const html =
       '<link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/a.css">' +
       '<link rel="modulepreload" href="/assets/b.js"><script type="application/json" id="p">{}</script>' +
       '<link rel="preload" href="/assets/messages/en-x.json" as="fetch" crossorigin="anonymous">' +
       '<script type="module" nonce="n" src="/assets/entry.js"></script>';
     expect(assetUrls(html)).toEqual({
-      js: ['/assets/entry.js', '/assets/b.js', '/assets/messages/en-x.json'],
+      js: ['/assets/entry.js', '/assets/b.js'],
       css: ['/assets/a.css'],
+      data: ['/assets/messages/en-x.json'],
     });
   });
 });
