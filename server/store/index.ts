@@ -14,7 +14,10 @@ export async function openStore(opts: {
   dataDir: string;
   databaseUrl?: string | undefined;
   databaseSchema?: string | undefined;
-  /** The store of a running server (not of a script): SQLite checkpoints from a worker thread. */
+  /**
+   * The store of a running server (not of a script): SQLite checkpoints from a worker thread and
+   * reads inside its write groups.
+   */
   serving?: boolean;
 }): Promise<Store> {
   if (opts.databaseUrl)
@@ -22,6 +25,6 @@ export async function openStore(opts: {
       url: opts.databaseUrl,
       ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
     });
-  return openSqliteStore(join(opts.dataDir, 'portico.db'), { checkpointInWorker: opts.serving ?? false });
+  return openSqliteStore(join(opts.dataDir, 'portico.db'), { serving: opts.serving ?? false });
 }
 export { startSweeper } from './sweeper.ts';

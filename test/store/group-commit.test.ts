@@ -51,6 +51,42 @@ describe('group commit on the embedded store', () => {
     await store.close();
   });
 
+  it("runs a running server's reads inside its write group, and a script's reads beside it take no lock", async () => {
+    /** Whether another connection could write right now (no waiting for a lock). */
+    const othersCanWrite = (path: string) => {
+      const other = new DatabaseSync(path);
+      try {
+        other.exec('PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK');
+        return true;
+      } catch {
+        return false;
+      } finally {
+        other.close();
+      }
+    };
+    const setUp = (readsInGroups: boolean) => {
+      const path = file();
+      const db = new DatabaseSync(path);
+      opened.push(db);
+      db.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1);');
+      return { path, gc: groupCommit(db, { readsInGroups }) };
+    };
+
+    const server = setUp(true);
+    expect(server.gc.read('SELECT n FROM t').get()).toEqual({ n: 1 });
+    // The read opened the turn's group: one lock for every statement of the turn.
+    expect(othersCanWrite(server.path)).toBe(false);
+    await new Promise((r) => setImmediate(r));
+    expect(othersCanWrite(server.path)).toBe(true);
+
+    // A report reading beside a running server never makes its writes wait.
+    const report = setUp(false);
+    expect(report.gc.read('SELECT n FROM t').get()).toEqual({ n: 1 });
+    expect(othersCanWrite(report.path)).toBe(true);
+    // The same SQL is the same prepared statement.
+    expect(report.gc.read('SELECT n FROM t')).toBe(report.gc.read('SELECT n FROM t'));
+  });
+
   it('undoes only the unit of work that throws, and a failed statement leaves the rest of the turn', () => {
     const path = file();
     const { db, gc } = deferredDatabase(path);
@@ -179,7 +215,7 @@ describe('responses and the writes behind them', () => {
 describe('the write-ahead log', () => {
   it('is copied back into the database file by a worker thread, not by the commits', async () => {
     const path = file();
-    const store = openSqliteStore(path, { checkpointInWorker: true });
+    const store = openSqliteStore(path, { serving: true });
     const sizeOf = () => statSync(path).size;
     const before = sizeOf();
     for (let i = 0; i < 2000; i++) await store.events.append({ type: 'filler', at: i, data: { i } });

@@ -13,8 +13,8 @@ export type SqliteTransaction = <T>(work: () => T) => T;
 /** The embedded store's connection, as its repositories use it. */
 export interface GroupCommit {
   /**
-   * Prepares a statement that only reads (it runs in the open group too: see below). Statements
-   * are kept by their SQL, so a query built per call (the event log's) is parsed once, not each time.
+   * Prepares a statement that only reads (with `readsInGroups`, it runs in a group too: see below).
+   * Statements are kept by their SQL, so a query built per call (the event log's) is parsed once.
    */
   read(sql: string): WriteStatement;
   /** Prepares a statement that writes. */
@@ -46,8 +46,13 @@ process.on('exit', () => {
  * leaves the group open. A failed commit undoes the whole group and is told to `onFailure`
  * listeners, so whoever was told "done" in that turn can be told otherwise before it answers. A
  * process that exits commits what is open (the `exit` event runs synchronously).
+ *
+ * With `readsInGroups` (a running server, the database's one writer), a read opens a group too: a
+ * statement on its own is a read transaction of its own, with its locks taken and dropped, where in
+ * a group it takes none. Without it (a report beside a running server), reads are plain WAL readers,
+ * which never hold the write lock and so never make the server's writes wait.
  */
-export function groupCommit(db: DatabaseSync): GroupCommit {
+export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } = {}): GroupCommit {
   let open = false;
   let closed = false;
   let scheduled: NodeJS.Immediate | undefined;
@@ -105,13 +110,14 @@ export function groupCommit(db: DatabaseSync): GroupCommit {
       all: joined((...params: SQLInputValue[]) => statement.all(...params)),
     };
   }
+  const prepareRead = opts.readsInGroups ? prepare : (sql: string) => db.prepare(sql);
 
   // Bounded: built queries come in a handful of shapes; one past the bound is prepared each time.
   const kept = new Map<string, WriteStatement>();
   function read(sql: string): WriteStatement {
     let statement = kept.get(sql);
     if (!statement) {
-      statement = prepare(sql);
+      statement = prepareRead(sql);
       if (kept.size < 256) kept.set(sql, statement);
     }
     return statement;

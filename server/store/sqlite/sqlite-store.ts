@@ -47,10 +47,11 @@ export function openSqliteStore(
   path: string,
   opts: {
     /**
-     * A long-running server's store: a worker thread checkpoints the log (`wal-checkpointer.ts`).
-     * Scripts and tests that open the database for a moment leave it to SQLite's own checkpoints.
+     * A running server's store: a worker thread checkpoints the log (`wal-checkpointer.ts`), and
+     * reads run inside the write groups (see `group-commit.ts`). Scripts that open the database for
+     * a moment (a report, a test) leave checkpoints to SQLite and read without the write lock.
      */
-    checkpointInWorker?: boolean;
+    serving?: boolean;
   } = {},
 ): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -60,10 +61,9 @@ export function openSqliteStore(
   );
   migrate(db);
   // With the worker, this connection's own limit (40 MB of log) is only a fallback.
-  const checkpointer =
-    opts.checkpointInWorker && path !== ':memory:' ? startWalCheckpointer(path) : undefined;
+  const checkpointer = opts.serving && path !== ':memory:' ? startWalCheckpointer(path) : undefined;
   if (checkpointer) db.exec('PRAGMA wal_autocheckpoint = 10000');
-  const connection = groupCommit(db);
+  const connection = groupCommit(db, { readsInGroups: opts.serving ?? false });
   const { read: q, write: w, transaction } = connection;
 
   const insertAccount = w(
