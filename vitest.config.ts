@@ -12,5 +12,8 @@ export default defineConfig({
     // Two files at once even on 2 cores (Vitest's default there is one): most files wait on a server or
     // Chromium, and the axe sweep alone takes two minutes. The suite took 552 s with one, 465 s with two.
     maxWorkers: 2,
+    // What a browser test polls for (a page hydrated, a prompt started) may take more than Vitest's
+    // default second while another file loads both cores; a poll that can never succeed still fails.
+    expect: { poll: { timeout: 5_000 } },
   },
 });

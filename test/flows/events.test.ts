@@ -154,6 +154,9 @@ describe('the authentication event log', () => {
 
   it('refuses to update or delete an event, even through a raw SQLite connection', async () => {
     const before = await ctx.portico.portico.store.events.list({ limit: 10_000 });
+    // The server's read opened its group (it holds the write lock until the turn ends); a second
+    // connection in the same thread would wait for a turn that cannot end while it waits.
+    ctx.portico.portico.store.commitWrites();
     const db = new DatabaseSync(join(ctx.portico.dataDir, 'portico.db'));
     try {
       db.exec('PRAGMA busy_timeout = 5000');
