@@ -18,9 +18,11 @@ async function hydrate(): Promise<void> {
   // The page's language only (the bundle carries no locale file).
   const messagesUrl = document.body.dataset.messages;
   if (messagesUrl) {
-    const response = await fetch(messagesUrl).catch(() => undefined);
-    if (!response?.ok) return;
-    addMessages(props.locale, (await response.json()) as Messages);
+    const messages = await fetch(messagesUrl)
+      .then((response) => (response.ok ? (response.json() as Promise<Messages>) : undefined))
+      .catch(() => undefined);
+    if (!messages) return;
+    addMessages(props.locale, messages);
   }
   hydrateRoot(root, <App {...props} />);
 }

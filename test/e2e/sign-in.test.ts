@@ -113,6 +113,23 @@ describe.skipIf(warnIfChromiumMissing())('signing in in a real browser', () => {
     await context.close();
   });
 
+  it('signs in through plain form posts when its messages file cannot be fetched', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/assets/messages/**', (route) => route.abort());
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(new URL(request.url()).pathname);
+    });
+
+    const claims = await signIn(page, ctx.portico.url, EMAIL);
+    expect(claims).toMatchObject({ sub, email: EMAIL, amr: ['pwd'] });
+    // The page was never hydrated: both steps went through the form's own action.
+    expect(posts).toHaveLength(2);
+    for (const path of posts) expect(path).toMatch(/^\/interaction\/[^/]+$/);
+    await context.close();
+  });
+
   it('serves a login page whose server-rendered form labels every control', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

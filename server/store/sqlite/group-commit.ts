@@ -1,7 +1,10 @@
 import type { DatabaseSync, SQLInputValue, StatementResultingChanges } from 'node:sqlite';
 
-/** A prepared statement that writes: each call joins the open group (opening one if none is). */
-export interface WriteStatement {
+/**
+ * A prepared statement. One that writes (or, with `readsInGroups`, reads) joins the open group on
+ * each call, opening one if none is.
+ */
+export interface Statement {
   run(...params: SQLInputValue[]): StatementResultingChanges;
   get(...params: SQLInputValue[]): unknown;
   all(...params: SQLInputValue[]): unknown[];
@@ -16,9 +19,9 @@ export interface GroupCommit {
    * Prepares a statement that only reads (with `readsInGroups`, it runs in a group too: see below).
    * Statements are kept by their SQL, so a query built per call (the event log's) is parsed once.
    */
-  read(sql: string): WriteStatement;
+  read(sql: string): Statement;
   /** Prepares a statement that writes. */
-  write(sql: string): WriteStatement;
+  write(sql: string): Statement;
   transaction: SqliteTransaction;
   /** Commits the open group now; throws (after undoing the group) when the commit fails. */
   commit(): void;
@@ -102,7 +105,7 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
     };
   }
 
-  function prepare(sql: string): WriteStatement {
+  function prepare(sql: string): Statement {
     const statement = db.prepare(sql);
     return {
       run: joined((...params: SQLInputValue[]) => statement.run(...params)),
@@ -113,8 +116,8 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
   const prepareRead = opts.readsInGroups ? prepare : (sql: string) => db.prepare(sql);
 
   // Bounded: built queries come in a handful of shapes; one past the bound is prepared each time.
-  const kept = new Map<string, WriteStatement>();
-  function read(sql: string): WriteStatement {
+  const kept = new Map<string, Statement>();
+  function read(sql: string): Statement {
     let statement = kept.get(sql);
     if (!statement) {
       statement = prepareRead(sql);
