@@ -12,7 +12,7 @@ export function render(props: PageProps): string {
   return renderToString(<App {...props} />);
 }
 
-/** The messages the page embeds for the browser: its locale's only, so the bundle carries none. */
+/** The messages a page's browser fetches (its locale's only, so the bundle carries none). */
 export function messages(locale: string): Messages {
   return messagesFor(locale);
 }

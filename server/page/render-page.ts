@@ -37,6 +37,7 @@ export interface PageRenderer {
 
 /** Where a page's messages are served: `<MESSAGES_PATH>/<locale>-<hash>.json`, cacheable for good. */
 export const MESSAGES_PATH = '/assets/messages';
+const HASH_LENGTH = 16;
 
 /** What `src/entry-server.tsx` exports. */
 interface ServerEntry {
@@ -71,28 +72,34 @@ function loadEntry(file: string): Promise<ServerEntry> {
 export async function createPageRenderer(opts: { distDir: string }): Promise<PageRenderer> {
   const assets = readClientAssets(opts.distDir);
   const { render, title, messages } = await loadEntry(join(opts.distDir, 'server', 'entry-server.js'));
-  // A locale's messages are one object for the life of the bundle: serialised and named once. The
-  // name carries a hash of the content, so a browser keeps the file until the messages change.
-  const byObject = new WeakMap<object, string>();
-  const files = new Map<string, string>();
-  const messagesUrl = (locale: string): string | undefined => {
+  // A locale's messages are one object for the life of the bundle: serialised and hashed once. A
+  // file's name is its locale and that hash, so a browser keeps it until the messages change, and any
+  // process running the same build answers for a name another one put in a page.
+  const serialised = new WeakMap<object, { json: string; hash: string }>();
+  const messagesOf = (locale: string) => {
     const value = messages?.(locale);
     if (typeof value !== 'object' || value === null) return undefined;
-    let name = byObject.get(value);
-    if (name === undefined) {
+    let entry = serialised.get(value);
+    if (entry === undefined) {
       const json = JSON.stringify(value);
-      name = `${locale}-${createHash('sha256').update(json).digest('base64url').slice(0, 16)}.json`;
-      files.set(name, json);
-      byObject.set(value, name);
+      entry = { json, hash: createHash('sha256').update(json).digest('base64url').slice(0, HASH_LENGTH) };
+      serialised.set(value, entry);
     }
-    return `${MESSAGES_PATH}/${name}`;
+    return { json: entry.json, file: `${locale}-${entry.hash}.json` };
+  };
+  const messagesFile = (file: string): string | undefined => {
+    // `<locale>-<hash>.json`: the locale is what comes before the dash, hash and extension.
+    const locale = file.slice(0, -(1 + HASH_LENGTH + '.json'.length));
+    const found = locale ? messagesOf(locale) : undefined;
+    return found?.file === file ? found.json : undefined;
   };
 
   function renderDocument(props: PageProps, o: DocumentOptions): string {
     const markup = render(props);
     const nonce = escapeHtml(o.nonce);
     const icon = o.iconUrl ?? props.brand.logoUrl;
-    const messages = messagesUrl(props.locale);
+    const found = messagesOf(props.locale);
+    const messages = found && `${MESSAGES_PATH}/${found.file}`;
     const head = [
       '<meta charset="utf-8">',
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -122,5 +129,5 @@ export async function createPageRenderer(opts: { distDir: string }): Promise<Pag
     ].join('\n');
   }
 
-  return { renderDocument, title, assets, messagesFile: (name) => files.get(name) };
+  return { renderDocument, title, assets, messagesFile };
 }

@@ -69,11 +69,10 @@ describe('createPageRenderer', () => {
   });
 
   it("names the locale's messages as a file the page fetches, and serves that file for good", async () => {
-    const renderer = await createPageRenderer({
-      distDir: fakeDist(
-        'const all = { en: { a: "Sign in" }, fr: { a: "Connexion" } };\nexport const messages = (l) => all[l];\n',
-      ),
-    });
+    const dist = fakeDist(
+      'const all = { en: { a: "Sign in" }, fr: { a: "Connexion" } };\nexport const messages = (l) => all[l];\n',
+    );
+    const renderer = await createPageRenderer({ distDir: dist });
     const page = (locale: string) =>
       renderer.renderDocument(pageProps(identifyScreen, locale), { nonce: 'n', themeCss: '', title: 't' });
     const url = (html: string) => /<body [^>]*data-messages="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -85,6 +84,10 @@ describe('createPageRenderer', () => {
     expect(url(page('en'))).toBe(en);
     const fr = url(page('fr'));
     expect(fr).toMatch(/^\/assets\/messages\/fr-/);
+    // Another process of the same build, which has drawn no page yet, answers for the same name.
+    const other = await createPageRenderer({ distDir: dist });
+    expect(JSON.parse(other.messagesFile(fr.split('/').pop()!) ?? 'null')).toEqual({ a: 'Connexion' });
+    expect(other.messagesFile('fr-AAAAAAAAAAAAAAAA.json')).toBeUndefined();
 
     const app = express();
     app.use(messagesRouter(renderer));
