@@ -11,6 +11,7 @@ import { textDirection } from '../../src/text-direction.ts';
 import type { PageProps } from '../flows/screen.ts';
 import { type ClientAssets, readClientAssets } from './client-assets.ts';
 import { cssForStyle, escapeHtml, jsonForScript } from './html.ts';
+import { markupCache } from './markup-cache.ts';
 
 /** Per-request values for one document. */
 export interface DocumentOptions {
@@ -94,8 +95,11 @@ export async function createPageRenderer(opts: { distDir: string }): Promise<Pag
     return found?.file === file ? found.json : undefined;
   };
 
+  // Every visitor's first step is the same form: drawn once per kind of screen (see markup-cache.ts).
+  const markups = markupCache(render);
+
   function renderDocument(props: PageProps, o: DocumentOptions): string {
-    const markup = render(props);
+    const markup = markups.render(props);
     const nonce = escapeHtml(o.nonce);
     const icon = o.iconUrl ?? props.brand.logoUrl;
     const found = messagesOf(props.locale);
