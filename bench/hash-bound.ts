@@ -8,17 +8,15 @@
  */
 import { availableParallelism } from 'node:os';
 import { verify } from '@node-rs/argon2';
+import { threadPoolSize } from '../server/passwords/index.ts';
 import { cpuTimeMs } from './proc-stats.ts';
-
-/** libuv's threadpool size in a process started with this environment. */
-export const threadpoolSize = (env: NodeJS.ProcessEnv = process.env) => Number(env.UV_THREADPOOL_SIZE) || 4;
 
 /**
  * How many hashes the server runs at once: its limiter (server/passwords/hash-limiter.ts) allows as
  * many as libuv has threads, at most two per core. Mirrored here, as the limiter does not export it.
  */
 export const serverHashConcurrency = (env: NodeJS.ProcessEnv = process.env) =>
-  Math.max(1, Math.min(threadpoolSize(env), Math.max(availableParallelism(), 1) * 2));
+  Math.max(1, Math.min(threadPoolSize(env), Math.max(availableParallelism(), 1) * 2));
 
 export interface HashBound {
   /** Verifications finished inside the window, per second. */

@@ -7,12 +7,12 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { ensureBuilt } from '../scripts/build-if-missing.ts';
-import { hashPassword } from '../server/passwords/index.ts';
+import { hashPassword, threadPoolSize } from '../server/passwords/index.ts';
 import { launchBare } from './bare-launcher.ts';
 import { BENCH_PASSWORD } from './bench-client.ts';
 import { killAllNow } from './children.ts';
 import { compareFiles } from './compare.ts';
-import { measureHashBound, serverHashConcurrency, threadpoolSize } from './hash-bound.ts';
+import { measureHashBound, serverHashConcurrency } from './hash-bound.ts';
 import { type LoadClient, startLoadClient } from './load-driver.ts';
 import { type Plan, parseOptions } from './plan.ts';
 import { launchPortico } from './portico-launcher.ts';
@@ -138,7 +138,7 @@ async function bench(plan: Plan, cpuProfDir: string | undefined) {
         node: process.version,
         platform: `${process.platform} ${process.arch}`,
         clockTicksPerSec: clockTicksPerSecond(),
-        threadpool: threadpoolSize(),
+        threadpool: threadPoolSize(),
       },
       hash,
       portico: p,

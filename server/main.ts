@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { createPortico } from './app.ts';
 import { loadConfig } from './config/index.ts';
+import { lowerHashPriority } from './passwords/index.ts';
 
 /** Starts Portico from the environment and prints the URLs that matter. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const portico = await createPortico(config);
+  // The event loop gets the CPU before the threads that hash passwords (see passwords/hash-priority.ts).
+  await lowerHashPriority(config.hashThreadNice);
   const server = portico.app.listen(config.port, config.host, (err?: Error) => {
     if (err) {
       const busy = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';

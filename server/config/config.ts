@@ -40,6 +40,7 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   RISK_RULES_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HASH_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(10),
 });
 
 /** Everything Portico reads from its environment, parsed and checked once at start. */
@@ -81,6 +82,11 @@ export interface Config {
   redisUrl?: string | undefined;
   /** The attack-protection rules (`RISK_RULES_FILE`). @default 'risk/rules.json' */
   riskRulesFile: string;
+  /**
+   * The nice value of the threads that hash passwords (`HASH_THREAD_NICE`, 0 to 19; Linux): above
+   * 0, the event loop gets the CPU first (see `passwords/hash-priority.ts`). @default 10
+   */
+  hashThreadNice: number;
   /** Where the built login page lives (`npm run build`). */
   distDir: string;
   journeysDir: string;
@@ -156,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    hashThreadNice: e.HASH_THREAD_NICE,
     webauthn: webauthnConfig(e.WEBAUTHN_RP_ID, e.WEBAUTHN_ORIGINS, issuer),
     accountReauthSeconds: e.ACCOUNT_REAUTH_SECONDS,
     adminToken: e.ADMIN_TOKEN,

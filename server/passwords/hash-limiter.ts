@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { PorticoError } from '../errors/index.ts';
+import { threadPoolSize } from './hash-priority.ts';
 
 /**
  * Bounds the argon2id work in flight. Each hash holds about 19 MiB while it runs (on libuv's thread
@@ -45,7 +46,7 @@ export function createHashLimiter(opts: { concurrency: number; queue: number }):
  * The process-wide limiter: as many hashes at once as libuv has threads (`UV_THREADPOOL_SIZE`,
  * default 4, at most the cores' worth of useful work), and a queue of 32 per running slot.
  */
-const threads = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+const threads = threadPoolSize();
 export const hashLimiter = createHashLimiter({
   concurrency: Math.max(1, Math.min(threads, Math.max(availableParallelism(), 1) * 2)),
   queue: 32 * threads,

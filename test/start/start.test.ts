@@ -1,11 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, PorticoProcesses } from '../helpers/portico-process.ts';
 
 const key = () => randomBytes(32).toString('base64url');
+
+/** The nice value of each thread of a process, by thread name (Linux: `/proc/<pid>/task`). */
+function threadNices(pid: number): Map<string, number[]> {
+  const byName = new Map<string, number[]>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+    // The fields after the name: state is the first, nice the seventeenth.
+    const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+    byName.set(name, [...(byName.get(name) ?? []), Number(fields[16])]);
+  }
+  return byName;
+}
 
 describe('starting Portico', () => {
   const processes = new PorticoProcesses();
@@ -102,5 +114,24 @@ describe('starting Portico', () => {
     expect(running.output().stdout).not.toMatch(/Mail outbox/);
     expect((await fetch(`${running.url}/dev/outbox`)).status).toBe(404);
     await processes.kill(running.child);
+  });
+
+  it('hashes passwords at a lower CPU priority than the event loop, as HASH_THREAD_NICE says', async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'portico-start-'));
+    const byDefault = await processes.start({ DATA_DIR: dataDir, UV_THREADPOOL_SIZE: '3' }, port);
+    const nices = threadNices(byDefault.child.pid!);
+    expect(nices.get('libuv-worker')).toEqual([10, 10, 10]);
+    expect(nices.get('MainThread')).toEqual([0]);
+    await processes.kill(byDefault.child);
+
+    const off = await processes.start({ DATA_DIR: dataDir, HASH_THREAD_NICE: '0' }, port);
+    // Nothing changes priority (the pool starts with the first hash).
+    expect([...threadNices(off.child.pid!).values()].flat().every((nice) => nice === 0)).toBe(true);
+    await processes.kill(off.child);
+
+    const bad = await processes.run({ DATA_DIR: dataDir, HASH_THREAD_NICE: '20' }, port);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/HASH_THREAD_NICE: /);
   });
 });
