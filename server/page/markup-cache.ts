@@ -6,11 +6,12 @@
  * drawn once with stand-ins for those strings, and each later page of its kind is that markup with
  * the stand-ins replaced.
  *
- * Three rules keep the reused markup exactly what React would draw:
+ * Two rules keep the reused markup exactly what React would draw, and a third keeps it anonymous:
  * - a kind is reused only after one real page of it came out identical both ways (a component that
  *   did anything else with those strings than print them would make the two differ, and its kind is
  *   then always drawn afresh);
- * - only strings that need no HTML escaping are put in (any other is drawn afresh);
+ * - only strings of the characters such strings are made of are put in (see `PLAIN`; any other
+ *   is drawn afresh);
  * - nothing a person typed or that is theirs is kept: a screen with a filled-in field, a message
  *   with a value other than the app's name (an address, a count), an image (a TOTP QR code), a
  *   passkey prompt for one account, or a proof-of-work challenge is drawn afresh. What is kept is the
@@ -20,8 +21,13 @@
 import { randomBytes } from 'node:crypto';
 import type { PageProps, Screen, UiMessage, UiNode } from '../flows/screen.ts';
 
-/** Characters React prints unchanged in an attribute or text (no `&`, `<`, `>`, quotes). */
-const PLAIN = /^[A-Za-z0-9._~:/?=%+-]+$/;
+/**
+ * The characters the request's strings are made of: base64url ids and tokens, `/interaction/<uid>`
+ * paths, ISO times. HTML escaping changes none of them. The ones that URL encoding would change (`/`,
+ * `:`) are in every string of their field (every path has its slashes, every time its colons), so
+ * the check of a kind's first page covers them too. A string with any other character is drawn afresh.
+ */
+const PLAIN = /^[A-Za-z0-9._~:/-]+$/;
 
 /** A passkey prompt any visitor gets: a sign-in that names no account (its passkeys are not listed). */
 const anyonesPasskeyPrompt = (node: UiNode) =>
