@@ -1,13 +1,15 @@
 /**
  * Password hashes yield the CPU to the event loop. argon2id runs on libuv's thread pool, beside the
  * one thread that serves every request. At equal priority, four hashing threads and the event loop
- * share two cores evenly, so under load the event loop gets a third of a core: requests queue
+ * share two cores evenly, so under load the event loop gets less than half a core: requests queue
  * behind it while the hashing threads, having no hash left to run, sit idle (`bench/PERFORMANCE.md`
- * measured the machine a tenth idle with every visitor waiting on the event loop).
+ * measured the machine a tenth idle, with every visitor waiting on the event loop).
  *
  * So the pool's threads run at a higher nice value: the event loop runs first, and hashing takes
  * the CPU it leaves. Pages and steps stay quick under a flood of password attempts, and the CPU
  * never idles while there is work. The limiter (`hash-limiter.ts`) still bounds the hashes waiting.
+ * The pool's other work (file reads, WebCrypto signatures, DNS lookups) runs at the same priority:
+ * none of it is the event loop's, and it already waited behind the hashes for a free thread.
  *
  * Linux only: it gives each thread its own nice value (`setpriority` on a thread id), and lists
  * the pool's threads by name in `/proc/self/task`. Elsewhere nothing changes. Raising a nice value
