@@ -53,8 +53,9 @@ describe.skipIf(warnIfChromiumMissing())('the keyboard alone', () => {
   it('signs up, moving focus to the first error and announcing it', async () => {
     const page = await (await browser.newContext()).newPage();
     await startFromDemo(page, ctx.portico.url, 'Create account');
-    // The email field has focus when the page opens.
-    expect(await focused(page)).toBe('input:Email address');
+    // The email field has focus when the page opens (the browser focuses it at its first rendering
+    // step after parsing, which can come just after the heading is found).
+    await expect.poll(() => focused(page)).toBe('input:Email address');
     await page.keyboard.type(EMAIL);
     await page.keyboard.press('Enter');
     await onScreen(page, 'Choose a password');
