@@ -69,18 +69,18 @@ async function knownNetworks(
   store: Store,
   accountId: string,
 ): Promise<{ count: number; prefixes: Set<string> }> {
-  const events = await store.events.list({
+  const ips = await store.events.ips({
     type: 'login.succeeded',
     accountId,
     newestFirst: true,
     limit: 50,
   });
   const prefixes = new Set<string>();
-  for (const e of events) {
-    const address = e.ip ? parseAddress(e.ip) : undefined;
+  for (const ip of ips) {
+    const address = ip ? parseAddress(ip) : undefined;
     if (address) prefixes.add(networkPrefix(address));
   }
-  return { count: events.length, prefixes };
+  return { count: ips.length, prefixes };
 }
 
 export function createRisk(opts: RiskOptions): Risk {

@@ -120,12 +120,13 @@ function eventWhere(
 export function eventQuerySql(
   query: EventQuery,
   placeholder: (index: number) => string,
+  columns: '*' | 'ip' = '*',
 ): { sql: string; params: (string | number)[] } {
   const { where, params } = eventWhere(query, placeholder);
   params.push(query.limit ?? 1000);
   const order = query.newestFirst ? 'id DESC' : 'id';
   return {
-    sql: `SELECT * FROM events${where} ORDER BY ${order} LIMIT ${placeholder(params.length)}`,
+    sql: `SELECT ${columns} FROM events${where} ORDER BY ${order} LIMIT ${placeholder(params.length)}`,
     params,
   };
 }

@@ -163,6 +163,11 @@ export interface EventRepo {
   list(query?: EventQuery): Promise<StoredEvent[]>;
   /** How many events match the query (`limit` is ignored). */
   count(query?: EventQuery): Promise<number>;
+  /**
+   * The address of each event `list` would answer, in the same order, and nothing else of them: the
+   * networks an account signs in from, read on every sign-in, need no more.
+   */
+  ips(query?: EventQuery): Promise<(string | null)[]>;
 }
 
 /** What oidc-provider persists: one payload per model name and id (see its adapter contract). */

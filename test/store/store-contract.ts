@@ -314,6 +314,21 @@ export function storeContract(
       expect((await store.events.list({ type })).map((e) => e.at)).toEqual([10, 11, 12]);
     });
 
+    it('answers only the addresses of the events a query matches, in the order it lists them', async () => {
+      const type = `ips.${randomUUID()}`;
+      await store.events.append({ type, at: 10, accountId: 'ips-1', ip: '192.0.2.1' });
+      await store.events.append({ type, at: 11, accountId: 'ips-1' });
+      await store.events.append({ type, at: 12, accountId: 'ips-2', ip: '192.0.2.2' });
+      await store.events.append({ type, at: 13, accountId: 'ips-1', ip: '2001:db8::1' });
+      expect(await store.events.ips({ type, accountId: 'ips-1', newestFirst: true, limit: 2 })).toEqual([
+        '2001:db8::1',
+        null,
+      ]);
+      const query = { type, newestFirst: true };
+      expect(await store.events.ips(query)).toEqual((await store.events.list(query)).map((e) => e.ip));
+      expect(await store.events.ips({ type: 'no.such.event' })).toEqual([]);
+    });
+
     it('pages through events after an id, even when many share one millisecond', async () => {
       const journeyId = `paged-${randomUUID()}`;
       for (let i = 0; i < 5; i++) await store.events.append({ type: `paged.${i}`, at: 20, journeyId });

@@ -191,6 +191,10 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
         const { sql, params } = eventCountSql(query, (index) => `$${index}`);
         return Number((await one(sql, params))!.count);
       },
+      async ips(query = {}) {
+        const { sql, params } = eventQuerySql(query, (index) => `$${index}`, 'ip');
+        return (await all(sql, params)).map((row) => row.ip as string | null);
+      },
     },
     oidc: {
       async upsert(model, id, payload, expiresAt) {

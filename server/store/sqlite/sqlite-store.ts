@@ -189,6 +189,10 @@ export function openSqliteStore(
         const { sql, params } = eventCountSql(query, () => '?');
         return Number((q(sql).get(...params) as Row).count);
       },
+      async ips(query: EventQuery = {}) {
+        const { sql, params } = eventQuerySql(query, () => '?', 'ip');
+        return (q(sql).all(...params) as Row[]).map((row) => row.ip as string | null);
+      },
     },
     oidc: {
       async upsert(model, id, payload, expiresAt) {
