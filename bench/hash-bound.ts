@@ -6,17 +6,13 @@
  * the runner process (same environment, so the same threadpool) while the servers sit idle; its CPU time per verify is the "cost of one hash"
  * that the non-hash CPU per sign-in subtracts.
  */
-import { availableParallelism } from 'node:os';
 import { verify } from '@node-rs/argon2';
-import { threadPoolSize } from '../server/passwords/index.ts';
+import { hashConcurrency, threadPoolSize } from '../server/passwords/index.ts';
 import { cpuTimeMs } from './proc-stats.ts';
 
-/**
- * How many hashes the server runs at once: its limiter (server/passwords/hash-limiter.ts) allows as
- * many as libuv has threads, at most two per core. Mirrored here, as the limiter does not export it.
- */
+/** How many hashes the server runs at once, as its limiter decides for a process with this environment. */
 export const serverHashConcurrency = (env: NodeJS.ProcessEnv = process.env) =>
-  Math.max(1, Math.min(threadPoolSize(env), Math.max(availableParallelism(), 1) * 2));
+  hashConcurrency(threadPoolSize(env));
 
 export interface HashBound {
   /** Verifications finished inside the window, per second. */

@@ -43,11 +43,15 @@ export function createHashLimiter(opts: { concurrency: number; queue: number }):
 }
 
 /**
- * The process-wide limiter: as many hashes at once as libuv has threads (`UV_THREADPOOL_SIZE`,
- * default 4, at most the cores' worth of useful work), and a queue of 32 per running slot.
+ * How many hashes run at once: as many as libuv's pool has threads (`UV_THREADPOOL_SIZE`, default 4),
+ * at most two per core (more would only share them).
  */
-const threads = threadPoolSize();
+export function hashConcurrency(poolSize = threadPoolSize(), cores = availableParallelism()): number {
+  return Math.max(1, Math.min(poolSize, Math.max(cores, 1) * 2));
+}
+
+/** The process-wide limiter, with a queue of 32 per pool thread. */
 export const hashLimiter = createHashLimiter({
-  concurrency: Math.max(1, Math.min(threads, Math.max(availableParallelism(), 1) * 2)),
-  queue: 32 * threads,
+  concurrency: hashConcurrency(),
+  queue: 32 * threadPoolSize(),
 });

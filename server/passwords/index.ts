@@ -5,6 +5,7 @@
  * @module
  */
 export { blocklistSize, isCommonPassword } from './blocklist.ts';
+export { hashConcurrency } from './hash-limiter.ts';
 export { lowerHashPriority, threadPoolSize } from './hash-priority.ts';
 export {
   ARGON2_MEMORY_COST_KIB,

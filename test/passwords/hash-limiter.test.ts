@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHashLimiter } from '../../server/passwords/hash-limiter.ts';
+import { createHashLimiter, hashConcurrency } from '../../server/passwords/hash-limiter.ts';
 
 /** Work that finishes only when the test says so. */
 function gate() {
@@ -49,5 +49,12 @@ describe('the password-hash limiter', () => {
     expect(await queued).toBe('queued');
     await expect(limiter.run(async () => Promise.reject(new Error('bad hash')))).rejects.toThrow('bad hash');
     expect(limiter.load()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('runs as many hashes at once as the pool has threads, at most two per core', () => {
+    expect(hashConcurrency(4, 2)).toBe(4);
+    expect(hashConcurrency(8, 2)).toBe(4);
+    expect(hashConcurrency(3, 16)).toBe(3);
+    expect(hashConcurrency(4, 0)).toBe(2);
   });
 });
