@@ -98,19 +98,22 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
 
   openGroups.add(commitAtTurnEnd);
 
-  function joined<A extends unknown[], R>(call: (...args: A) => R): (...args: A) => R {
-    return (...args) => {
-      begin();
-      return call(...args);
-    };
-  }
-
+  /** A statement whose every call joins the open group (one wrapper per call: these are the hot path). */
   function prepare(sql: string): Statement {
     const statement = db.prepare(sql);
     return {
-      run: joined((...params: SQLInputValue[]) => statement.run(...params)),
-      get: joined((...params: SQLInputValue[]) => statement.get(...params)),
-      all: joined((...params: SQLInputValue[]) => statement.all(...params)),
+      run(...params) {
+        begin();
+        return statement.run(...params);
+      },
+      get(...params) {
+        begin();
+        return statement.get(...params);
+      },
+      all(...params) {
+        begin();
+        return statement.all(...params);
+      },
     };
   }
   const prepareRead = opts.readsInGroups ? prepare : (sql: string) => db.prepare(sql);
