@@ -50,17 +50,16 @@ export async function pageWeight(browser: Browser, html: string): Promise<PageWe
     const body = Buffer.from(await response.arrayBuffer());
     return { url, bytes: body.byteLength, gzipBytes: gzipped(body) };
   };
-  const [jsFiles, cssFiles, dataFiles] = await Promise.all(
-    [js, css, data].map((urls) => Promise.all(urls.map(weigh))),
-  );
+  const weighAll = (urls: string[]) => Promise.all(urls.map(weigh));
+  const [jsFiles, cssFiles, dataFiles] = await Promise.all([weighAll(js), weighAll(css), weighAll(data)]);
   const sum = (files: { gzipBytes: number }[]) => files.reduce((n, f) => n + f.gzipBytes, 0);
   const htmlGzipBytes = gzipped(Buffer.from(html));
-  const files = [...jsFiles!, ...cssFiles!, ...dataFiles!];
+  const files = [...jsFiles, ...cssFiles, ...dataFiles];
   return {
     htmlGzipBytes,
-    jsGzipBytes: sum(jsFiles!),
-    cssGzipBytes: sum(cssFiles!),
-    dataGzipBytes: sum(dataFiles!),
+    jsGzipBytes: sum(jsFiles),
+    cssGzipBytes: sum(cssFiles),
+    dataGzipBytes: sum(dataFiles),
     totalGzipBytes: htmlGzipBytes + sum(files),
     files,
   };
