@@ -93,19 +93,25 @@ export function toPayload(row: Row | undefined, now: number): OidcPayload | unde
   return consumedAt === null ? payload : { ...payload, consumed: Math.floor(consumedAt / 1000) };
 }
 
+/** How a driver writes the `index`th (from 1) bound value: one that is compared, and a LIMIT. */
+export interface Placeholders {
+  value(index: number): string;
+  limit(index: number): string;
+}
+
 /**
  * The WHERE clause and params of an event query, with the driver's placeholder style; shared by
  * the listing and the count so both always select the same events.
  */
 function eventWhere(
   query: EventQuery,
-  placeholder: (index: number) => string,
+  placeholders: Placeholders,
 ): { where: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   const add = (column: string, value: string | number) => {
     params.push(value);
-    where.push(`${column} ${placeholder(params.length)}`);
+    where.push(`${column} ${placeholders.value(params.length)}`);
   };
   if (query.since !== undefined) add('at >=', query.since);
   if (query.afterId !== undefined) add('id >', query.afterId);
@@ -119,14 +125,14 @@ function eventWhere(
 /** The SELECT of an event query: ordered by id (insertion order), at most `limit` (default 1000). */
 export function eventQuerySql(
   query: EventQuery,
-  placeholder: (index: number) => string,
+  placeholders: Placeholders,
   columns: '*' | 'ip' = '*',
 ): { sql: string; params: (string | number)[] } {
-  const { where, params } = eventWhere(query, placeholder);
+  const { where, params } = eventWhere(query, placeholders);
   params.push(query.limit ?? 1000);
   const order = query.newestFirst ? 'id DESC' : 'id';
   return {
-    sql: `SELECT ${columns} FROM events${where} ORDER BY ${order} LIMIT ${placeholder(params.length)}`,
+    sql: `SELECT ${columns} FROM events${where} ORDER BY ${order} LIMIT ${placeholders.limit(params.length)}`,
     params,
   };
 }
@@ -134,9 +140,9 @@ export function eventQuerySql(
 /** The COUNT of an event query (its `limit` and order play no part); the count comes back as `count`. */
 export function eventCountSql(
   query: EventQuery,
-  placeholder: (index: number) => string,
+  placeholders: Placeholders,
 ): { sql: string; params: (string | number)[] } {
-  const { where, params } = eventWhere(query, placeholder);
+  const { where, params } = eventWhere(query, placeholders);
   return { sql: `SELECT COUNT(*) AS count FROM events${where}`, params };
 }
 

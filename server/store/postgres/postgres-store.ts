@@ -6,6 +6,7 @@ import {
   eventValues,
   flowValues,
   oidcModelValues,
+  type Placeholders,
   type Row,
   toAccount,
   toEvent,
@@ -19,6 +20,9 @@ import { insertCredential, type PostgresTransaction, postgresCredentials } from 
 import { postgresRecovery } from './postgres-recovery.ts';
 
 const MIGRATION_LOCK = 7_466_001;
+
+/** PostgreSQL numbers its bound values, wherever they stand. */
+const POSTGRES_PLACEHOLDERS: Placeholders = { value: (index) => `$${index}`, limit: (index) => `$${index}` };
 
 async function migrate(pool: pg.Pool, schema: string): Promise<void> {
   const client = await pool.connect();
@@ -184,15 +188,15 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
         );
       },
       async list(query = {}) {
-        const { sql, params } = eventQuerySql(query, (index) => `$${index}`);
+        const { sql, params } = eventQuerySql(query, POSTGRES_PLACEHOLDERS);
         return (await all(sql, params)).map(toEvent);
       },
       async count(query = {}) {
-        const { sql, params } = eventCountSql(query, (index) => `$${index}`);
+        const { sql, params } = eventCountSql(query, POSTGRES_PLACEHOLDERS);
         return Number((await one(sql, params))!.count);
       },
       async ips(query = {}) {
-        const { sql, params } = eventQuerySql(query, (index) => `$${index}`, 'ip');
+        const { sql, params } = eventQuerySql(query, POSTGRES_PLACEHOLDERS, 'ip');
         return (await all(sql, params)).map((row) => row.ip as string | null);
       },
     },

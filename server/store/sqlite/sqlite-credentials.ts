@@ -16,8 +16,11 @@ export function sqliteCredentials({ read: q, write: w, transaction }: GroupCommi
   const addCredential = w(
     `INSERT INTO credentials ${columns} VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  const listAll = q('SELECT * FROM credentials WHERE account_id = ? ORDER BY created_at, id');
-  const listOfType = q('SELECT * FROM credentials WHERE account_id = ? AND type = ? ORDER BY created_at, id');
+  // `+?`: planned once (see placeholders.ts).
+  const listAll = q('SELECT * FROM credentials WHERE account_id = +? ORDER BY created_at, id');
+  const listOfType = q(
+    'SELECT * FROM credentials WHERE account_id = +? AND type = +? ORDER BY created_at, id',
+  );
   const byId = q('SELECT * FROM credentials WHERE id = ?');
   const dataOf = q('SELECT data FROM credentials WHERE account_id = ? AND id = ?');
   const setData = w('UPDATE credentials SET data = ?, updated_at = ? WHERE account_id = ? AND id = ?');

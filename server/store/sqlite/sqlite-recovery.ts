@@ -8,8 +8,9 @@ export function sqliteRecovery({ read: q, write: w, transaction }: GroupCommit):
   const insertHold =
     w(`INSERT INTO recovery_holds (id, account_id, device_id, cancel_hash, started_at, ready_at, expires_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  // `+?`: planned once (see placeholders.ts).
   const openOf = q(
-    `SELECT * FROM recovery_holds WHERE account_id = ? AND ${open} AND expires_at > ? ORDER BY started_at DESC LIMIT 1`,
+    `SELECT * FROM recovery_holds WHERE account_id = +? AND ${open} AND expires_at > +? ORDER BY started_at DESC LIMIT 1`,
   );
   const end = w(`UPDATE recovery_holds SET ended_at = ?, end_reason = ? WHERE id = ? AND ${open}`);
   const cancel = w(

@@ -17,6 +17,7 @@ import {
 import type { AuthEvent, EventQuery, NewCredential, Store } from '../store.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrations } from './migrations.ts';
+import { SQLITE_PLACEHOLDERS } from './placeholders.ts';
 import { sqliteCounters } from './sqlite-counters.ts';
 import { sqliteCredentials } from './sqlite-credentials.ts';
 import { sqliteRecovery } from './sqlite-recovery.ts';
@@ -81,8 +82,9 @@ export function openSqliteStore(
     w(`INSERT INTO flows (id, interaction_uid, journey_id, journey_version, snapshot, revision, status, created_at, expires_at, variant)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const flowById = q('SELECT * FROM flows WHERE id = ?');
+  // `+?`: planned once (see placeholders.ts), as every statement here with an ORDER BY.
   const flowByInteraction = q(
-    "SELECT * FROM flows WHERE interaction_uid = ? AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    "SELECT * FROM flows WHERE interaction_uid = +? AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1",
   );
   const updateFlow = w(
     'UPDATE flows SET snapshot = ?, revision = ?, status = ? WHERE id = ? AND revision = ?',
@@ -116,7 +118,7 @@ export function openSqliteStore(
     w(`INSERT INTO journey_versions (journey_id, version, definition, created_at, served_at)
     VALUES (?, ?, ?, ?, ?) ON CONFLICT (journey_id, version) DO UPDATE SET served_at = excluded.served_at`);
   const lastServedJourney = q(
-    'SELECT version, definition FROM journey_versions WHERE journey_id = ? ORDER BY served_at DESC LIMIT 1',
+    'SELECT version, definition FROM journey_versions WHERE journey_id = +? ORDER BY served_at DESC LIMIT 1',
   );
   const journeyVersion = q('SELECT definition FROM journey_versions WHERE journey_id = ? AND version = ?');
 
@@ -182,15 +184,15 @@ export function openSqliteStore(
         insertEvent.run(...eventValues(e));
       },
       async list(query: EventQuery = {}) {
-        const { sql, params } = eventQuerySql(query, () => '?');
+        const { sql, params } = eventQuerySql(query, SQLITE_PLACEHOLDERS);
         return (q(sql).all(...params) as Row[]).map(toEvent);
       },
       async count(query: EventQuery = {}) {
-        const { sql, params } = eventCountSql(query, () => '?');
+        const { sql, params } = eventCountSql(query, SQLITE_PLACEHOLDERS);
         return Number((q(sql).get(...params) as Row).count);
       },
       async ips(query: EventQuery = {}) {
-        const { sql, params } = eventQuerySql(query, () => '?', 'ip');
+        const { sql, params } = eventQuerySql(query, SQLITE_PLACEHOLDERS, 'ip');
         return (q(sql).all(...params) as Row[]).map((row) => row.ip as string | null);
       },
     },
