@@ -7,9 +7,9 @@ import { openSqliteStore, type Store } from '../../server/store/index.ts';
 
 /**
  * SQLite plans a statement again on every run when its plan could depend on a bound value (see
- * `server/store/sqlite/placeholders.ts`). An authorizer is asked about a statement each time it is
- * planned, so once every statement has run, a second round of the same calls (with other values)
- * must not ask it anything.
+ * `server/store/sqlite/placeholders.ts`), and `exec` parses its SQL on every call. An authorizer is
+ * asked about a statement each time it is planned, so once every statement has run, a second round
+ * of the same calls (with other values, in a group of their own) must not ask it anything.
  */
 describe('the SQLite store', () => {
   let store: Store;
@@ -27,8 +27,11 @@ describe('the SQLite store', () => {
   /** What a sign-in, a passkey prompt and a recovery ask of the store, with the values of round `n`. */
   async function round(n: number, step: (name: string, call: () => Promise<unknown>) => Promise<void>) {
     const email = `plan-${n}@example.com`;
-    const created = await store.accounts.create({ email, emailVerified: true, passwordHash: `hash-${n}` });
-    const id = created!.id;
+    let id = '';
+    // The round's first statement opens its group (BEGIN) and the last step commits it.
+    await step('accounts.create', async () => {
+      id = (await store.accounts.create({ email, emailVerified: true, passwordHash: `hash-${n}` }))!.id;
+    });
     await step('accounts.findByEmail', () => store.accounts.findByEmail(email));
     await step('accounts.findById', () => store.accounts.findById(id));
     await step('accounts.passwordHash', () => store.accounts.passwordHash(id));
@@ -75,7 +78,7 @@ describe('the SQLite store', () => {
     await step('journeyVersions.get', () => store.journeyVersions.get('login', `v${n}`));
     await step('journeyVersions.lastServed', () => store.journeyVersions.lastServed('login'));
     await step('secrets.get', () => store.secrets.get(`secret-${n}`));
-    store.commitWrites();
+    await step('commitWrites', async () => store.commitWrites());
   }
 
   it('plans each statement once, whatever values it runs with', async () => {

@@ -60,11 +60,17 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
   let closed = false;
   let scheduled: NodeJS.Immediate | undefined;
   const listeners: ((err: unknown) => void)[] = [];
+  // Prepared once: `exec` would parse them again for every group, several times a sign-in.
+  const beginGroup = db.prepare('BEGIN IMMEDIATE');
+  const commitGroup = db.prepare('COMMIT');
+  const savepoint = db.prepare('SAVEPOINT work');
+  const release = db.prepare('RELEASE work');
+  const rollbackTo = db.prepare('ROLLBACK TO work');
 
   function begin(): void {
     if (open) return;
     if (closed) throw new Error('the store is closed');
-    db.exec('BEGIN IMMEDIATE');
+    beginGroup.run();
     open = true;
     scheduled = setImmediate(commitAtTurnEnd);
   }
@@ -75,7 +81,7 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
     try {
-      db.exec('COMMIT');
+      commitGroup.run();
     } catch (err) {
       try {
         db.exec('ROLLBACK');
@@ -134,15 +140,15 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
     write: prepare,
     transaction(work) {
       begin();
-      db.exec('SAVEPOINT work');
+      savepoint.run();
       try {
         const result = work();
-        db.exec('RELEASE work');
+        release.run();
         return result;
       } catch (err) {
         try {
-          db.exec('ROLLBACK TO work');
-          db.exec('RELEASE work');
+          rollbackTo.run();
+          release.run();
         } catch {
           // SQLite rolled the whole transaction back (a full disk, say): the commit will say so.
         }
