@@ -164,11 +164,12 @@ export async function createPortico(
     // Pages and API answers are per-request and `no-store`: hashing each body for an ETag was wasted
     // (static assets keep theirs).
     app.set('etag', false);
-    app.use(durableResponses(store));
     const formTargets = clients
       .flatMap((c) => [...(c.redirect_uris ?? []), ...(c.post_logout_redirect_uris ?? [])])
       .map((u) => new URL(u).origin);
     app.use(securityHeaders({ formTargets, secure }));
+    // After the security headers: a response refused for lost writes keeps them.
+    app.use(durableResponses(store));
     // Authorization requests, their resumption and the token endpoint go to the provider at once:
     // no page, account or admin route matches them, and walking those routers cost every sign-in.
     const toProvider = provider.callback();

@@ -282,11 +282,18 @@ export interface Store {
   secrets: SecretRepo;
   journeyVersions: JourneyVersionRepo;
   /**
-   * Makes every write made so far durable, now, and throws when that fails. The HTTP layer calls it
-   * before any response leaves, so nothing a response reports can be lost after it. Where each write
-   * commits on its own (PostgreSQL) there is nothing to do.
+   * Makes every write made so far durable, now, and throws when that fails. The HTTP layer holds a
+   * response until its writes are committed (`whenCommitted`), or calls this before a streamed one's
+   * head, so nothing a response reports can be lost after it. Where each write commits on its own
+   * (PostgreSQL) there is nothing to do.
    */
   commitWrites(): void;
+  /**
+   * When writes made so far wait for a commit (the embedded store commits a turn's writes together
+   * when the turn ends), calls `done` once they are committed, or with the error that undid them, and
+   * answers true. Answers false when nothing waits (PostgreSQL commits each write as it is made).
+   */
+  whenCommitted(done: (err?: unknown) => void): boolean;
   /**
    * Hears of writes that were made, and answered as done, but could not be committed: they are undone,
    * and the requests still running may have relied on them.

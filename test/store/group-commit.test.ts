@@ -124,6 +124,28 @@ describe('group commit on the embedded store', () => {
     expect(count(path, 'SELECT COUNT(*) AS n FROM items')).toBe(1);
   });
 
+  it('tells who waits for the open group once it has committed, or why it could not', async () => {
+    const path = file();
+    const { db, gc } = deferredDatabase(path);
+    opened.push(db);
+    const insert = gc.write('INSERT INTO items (id, owner) VALUES (?, ?)');
+    expect(gc.whenCommitted(() => {})).toBe(false); // nothing open, nothing to wait for
+    insert.run('fine', 'known');
+    const told: unknown[] = [];
+    expect(gc.whenCommitted((err) => told.push(err ?? count(path, 'SELECT COUNT(*) AS n FROM items')))).toBe(
+      true,
+    );
+    expect(told).toEqual([]);
+    await new Promise((turnEnded) => setImmediate(turnEnded));
+    // Told once the commit was done: another connection already saw the row.
+    expect(told).toEqual([1]);
+    insert.run('orphan', 'nobody');
+    gc.whenCommitted((err) => told.push(err));
+    expect(() => gc.commit()).toThrow(/FOREIGN KEY/);
+    expect(told).toHaveLength(2);
+    expect(String(told[1])).toMatch(/FOREIGN KEY/);
+  });
+
   it('commits what is open when the process exits without closing the store', () => {
     const path = file();
     const script = `
@@ -144,22 +166,36 @@ describe('responses and the writes behind them', () => {
     return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
   }
 
-  it('leave only once their writes are committed', async () => {
+  it('leave only once their writes are committed, held until the end of their turn', async () => {
     const path = file();
     const store = openSqliteStore(path);
     const app = express();
     app.use(durableResponses(store));
-    let seenByAnotherConnection = -1;
+    const written = () => count(path, "SELECT COUNT(*) AS n FROM events WHERE type = 'written'");
+    let seenAtHead = -1;
+    app.use((_req, res, next) => {
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+        seenAtHead = written();
+        return writeHead.apply(this, args);
+      } as typeof writeHead;
+      next();
+    });
+    let heldInItsTurn: unknown;
     app.post('/write', async (_req, res) => {
       await store.events.append({ type: 'written', at: 1 });
       res.json({ ok: true });
-      // Still in the same turn: without the commit before the head, no other connection could see it.
-      seenByAnotherConnection = count(path, "SELECT COUNT(*) AS n FROM events WHERE type = 'written'");
+      // Still in the same turn: the answer waits for the turn's commit, and nothing is committed yet.
+      heldInItsTurn = { headersSent: res.headersSent, committed: written() };
     });
     const server = await serve(app);
     try {
-      expect((await fetch(`${server.url}/write`, { method: 'POST' })).status).toBe(200);
-      expect(seenByAnotherConnection).toBe(1);
+      const answer = await fetch(`${server.url}/write`, { method: 'POST' });
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ ok: true });
+      expect(heldInItsTurn).toEqual({ headersSent: false, committed: 0 });
+      // Its head was written once another connection could see the write.
+      expect(seenAtHead).toBe(1);
     } finally {
       await server.close();
       await store.close();
@@ -172,7 +208,18 @@ describe('responses and the writes behind them', () => {
     opened.push(db);
     const insert = gc.write('INSERT INTO items (id, owner) VALUES (?, ?)');
     const app = express();
-    app.use(durableResponses({ commitWrites: gc.commit, onWriteFailure: gc.onFailure }));
+    // Headers set before the responses' writes (the security headers) stay on a refusal; a route's go.
+    app.use((_req, res, next) => {
+      res.setHeader('x-baseline', 'kept');
+      next();
+    });
+    app.use(
+      durableResponses({
+        commitWrites: gc.commit,
+        whenCommitted: gc.whenCommitted,
+        onWriteFailure: gc.onFailure,
+      }),
+    );
     let release: () => void = () => {};
     const held = new Promise<void>((r) => {
       release = r;
@@ -183,10 +230,16 @@ describe('responses and the writes behind them', () => {
       await held;
       res.json({ saved: req.params.owner });
     });
-    app.post('/item/:owner', (req, res) => {
+    // A router of its own, with its own error handler: a held answer that is refused goes there.
+    const items = express.Router();
+    items.post('/item/:owner', (req, res) => {
       insert.run(`item-${req.params.owner}`, req.params.owner);
-      res.json({ saved: req.params.owner });
+      res.cookie('saved', req.params.owner).location('/saved').json({ saved: req.params.owner });
     });
+    items.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(500).json({ error: 'internal', from: 'items' });
+    });
+    app.use(items);
     app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       res.status(500).json({ error: 'internal' });
     });
@@ -197,6 +250,10 @@ describe('responses and the writes behind them', () => {
       // Committed before its answer leaves, and refused: the answer is an error, not "saved".
       const orphan = await fetch(`${server.url}/item/nobody`, { method: 'POST' });
       expect(orphan.status).toBe(500);
+      expect(await orphan.json()).toEqual({ error: 'internal', from: 'items' });
+      expect(orphan.headers.get('x-baseline')).toBe('kept');
+      expect(orphan.headers.get('set-cookie')).toBeNull();
+      expect(orphan.headers.get('location')).toBeNull();
       release();
       // Its write's group failed at the end of its turn, while it waited.
       const slowAnswer = await slow;

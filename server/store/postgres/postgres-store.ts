@@ -279,6 +279,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
     },
     // Each statement commits on its own (or in its explicit transaction) before it resolves.
     commitWrites() {},
+    whenCommitted: () => false,
     onWriteFailure() {},
     async close() {
       await pool.end();

@@ -25,6 +25,11 @@ export interface GroupCommit {
   transaction: SqliteTransaction;
   /** Commits the open group now; throws (after undoing the group) when the commit fails. */
   commit(): void;
+  /**
+   * When a group is open, calls `done` once it has committed (or with the error that undid it) and
+   * answers true; answers false when no group is open.
+   */
+  whenCommitted(done: (err?: unknown) => void): boolean;
   /** Hears of every group that could not be committed (its writes are undone). */
   onFailure(listener: (err: unknown) => void): void;
   /** Commits what is open; later writes throw. */
@@ -60,6 +65,8 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
   let closed = false;
   let scheduled: NodeJS.Immediate | undefined;
   const listeners: ((err: unknown) => void)[] = [];
+  /** Who waits for the open group's commit. */
+  let waiting: ((err?: unknown) => void)[] = [];
   // Prepared once: `exec` would parse them again for every group, several times a sign-in.
   const beginGroup = db.prepare('BEGIN IMMEDIATE');
   const commitGroup = db.prepare('COMMIT');
@@ -80,6 +87,8 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
     open = false;
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
+    const told = waiting;
+    waiting = [];
     try {
       commitGroup.run();
     } catch (err) {
@@ -89,8 +98,10 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
         // SQLite has already rolled the transaction back.
       }
       for (const listener of listeners) listener(err);
+      for (const done of told) done(err);
       throw err;
     }
+    for (const done of told) done();
   }
 
   function commitAtTurnEnd(): void {
@@ -156,6 +167,11 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
       }
     },
     commit,
+    whenCommitted(done) {
+      if (!open) return false;
+      waiting.push(done);
+      return true;
+    },
     onFailure(listener) {
       listeners.push(listener);
     },

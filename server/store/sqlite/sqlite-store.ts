@@ -249,6 +249,7 @@ export function openSqliteStore(
       },
     },
     commitWrites: connection.commit,
+    whenCommitted: connection.whenCommitted,
     onWriteFailure: connection.onFailure,
     async close() {
       await checkpointer?.stop();
