@@ -51,6 +51,15 @@ export async function seedAccounts(
   }
 }
 
+/**
+ * The data folders of the servers started here: gone however the bench ends (the runner also removes
+ * each once its server has stopped). One listener for them all: a side-by-side run starts many.
+ */
+const dataDirs = new Set<string>();
+process.once('exit', () => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export interface PorticoLaunch {
   server: ServerProcess;
   dataDir: string;
@@ -67,8 +76,7 @@ export async function launchPortico(opts: {
 }): Promise<PorticoLaunch> {
   const root = opts.root ?? ROOT;
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
-  // Gone however the bench ends (the runner also removes it once the server has stopped).
-  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  dataDirs.add(dataDir);
   await seedAccounts(dataDir, opts.accounts, opts.passwordHash, root);
   const clientsFile = join(dataDir, 'clients.json');
   writeFileSync(clientsFile, JSON.stringify([BENCH_CLIENT]));
