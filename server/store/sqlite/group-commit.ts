@@ -36,6 +36,22 @@ export interface GroupCommit {
   close(): void;
 }
 
+/**
+ * Tells everyone waiting for a group how it ended. One that throws keeps no other waiting, and does
+ * not make a commit look failed: its error is thrown on its own, in a turn of its own.
+ */
+function tell(waiting: ((err?: unknown) => void)[], err?: unknown): void {
+  for (const done of waiting) {
+    try {
+      done(err);
+    } catch (thrown) {
+      setImmediate(() => {
+        throw thrown;
+      });
+    }
+  }
+}
+
 /** Every open connection's commit, run when the process exits (one listener for them all). */
 const openGroups = new Set<() => void>();
 process.on('exit', () => {
@@ -98,10 +114,10 @@ export function groupCommit(db: DatabaseSync, opts: { readsInGroups?: boolean } 
         // SQLite has already rolled the transaction back.
       }
       for (const listener of listeners) listener(err);
-      for (const done of told) done(err);
+      tell(told, err);
       throw err;
     }
-    for (const done of told) done();
+    tell(told);
   }
 
   function commitAtTurnEnd(): void {
