@@ -5,13 +5,23 @@
  * the price of everything Portico adds. Run as its own process (`node bench/bare-provider.ts`),
  * configured by the environment: PORT, ISSUER, BARE_PASSWORD_HASH, BARE_ACCOUNTS (how many bench
  * accounts), BARE_CLIENT (the client metadata as JSON).
+ *
+ * With BARE_DATA_DIR (`npm run bench -- --bare-store sqlite`), it keeps oidc-provider's models in
+ * Portico's SQLite store in that folder instead, through Portico's adapter, and holds each answer
+ * until the writes behind it are committed, as Portico does: the price of durable sessions and
+ * tokens alone, with nothing else of Portico's.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { verify } from '@node-rs/argon2';
+import type { Request, Response } from 'express';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { durableResponses } from '../server/http/durable-responses.ts';
+import { adapterFactory } from '../server/provider/adapter.ts';
 import { PROVIDER_TTL } from '../server/provider/configuration.ts';
+import { openSqliteStore } from '../server/store/index.ts';
 import { benchEmails } from './bench-client.ts';
 
 const env = (name: string) => {
@@ -27,6 +37,8 @@ const client = JSON.parse(env('BARE_CLIENT')) as ClientMetadata;
 /** email → account id, for the same accounts Portico holds. */
 const accounts = new Map(benchEmails(Number(env('BARE_ACCOUNTS'))).map((email, i) => [email, `acct-${i}`]));
 const emailOf = new Map([...accounts].map(([email, id]) => [id, email]));
+const dataDir = process.env.BARE_DATA_DIR;
+const store = dataDir ? openSqliteStore(join(dataDir, 'bare.db'), { serving: true }) : undefined;
 
 /** The same kinds of signing keys Portico keeps: RS256 (ID tokens by default) and ES256. */
 async function signingKeys(): Promise<JWK[]> {
@@ -76,6 +88,7 @@ const provider = new Provider(issuer, {
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   features: { devInteractions: { enabled: false }, revocation: { enabled: true } },
   ttl: { ...PROVIDER_TTL },
+  ...(store ? { adapter: adapterFactory(store.oidc, Date.now) } : {}),
 });
 
 const form = (uid: string, error = '') => `<!doctype html>
@@ -97,7 +110,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function html(res: ServerResponse, status: number, body: string) {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.statusCode = status;
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
   res.end(body);
 }
 
@@ -114,7 +129,7 @@ async function interaction(req: IncomingMessage, res: ServerResponse, login: boo
 }
 
 const oidc = provider.callback();
-const server = createServer((req, res) => {
+function handle(req: IncomingMessage, res: ServerResponse): void {
   const match = new URL(req.url ?? '/', issuer).pathname.match(/^\/interaction\/[^/]+(\/login)?$/);
   if (!match) return void oidc(req, res);
   interaction(req, res, Boolean(match[1])).catch((err: unknown) => {
@@ -122,10 +137,21 @@ const server = createServer((req, res) => {
     if (!res.headersSent) html(res, 400, 'The sign-in could not continue.');
     else res.end();
   });
+}
+// Portico's own rule for its answers (it only uses what plain Node requests and responses have).
+const durable = store ? durableResponses(store) : undefined;
+const server = createServer((req, res) => {
+  if (!durable) return handle(req, res);
+  durable(req as Request, res as Response, (err?: unknown) =>
+    err ? html(res, 500, 'The sign-in could not be saved.') : handle(req, res),
+  );
 });
 server.listen(port, '127.0.0.1', () => process.stdout.write(`bare provider on ${issuer}\n`));
 const stop = () => {
-  server.close(() => process.exit(0));
+  server.close(async () => {
+    await store?.close();
+    process.exit(0);
+  });
   setTimeout(() => process.exit(0), 1000).unref();
 };
 process.on('SIGINT', stop);

@@ -1,5 +1,7 @@
 /** The command line, and how long and how hard each phase runs in each mode. */
+
 import { parseArgs } from 'node:util';
+import { BARE_STORES, type BareStore } from './bare-launcher.ts';
 
 export interface Plan {
   mode: 'full' | 'quick' | 'smoke';
@@ -58,6 +60,7 @@ const PLANS: Record<Plan['mode'], Plan> = {
 
 export interface Options {
   plan: Plan;
+  bareStore: BareStore;
   json: string | undefined;
   cpuProfDir: string | undefined;
   compare: [string, string] | undefined;
@@ -67,6 +70,8 @@ export const USAGE = `npm run bench [-- options]
   --quick            two concurrencies, ~6 s per phase (under a minute)
   --json FILE        also write the results as JSON
   --cpu-prof DIR     profile the Portico server (node --cpu-prof) under the same load
+  --bare-store S     where the bare provider keeps oidc-provider's models: memory (the default)
+                     or sqlite (Portico's store, each answer held for its commit, as Portico's are)
   --compare A B      compare two JSON results (b/a for every figure)`;
 
 /** Parses the bench's arguments. */
@@ -79,6 +84,7 @@ export function parseOptions(argv: string[]): Options {
       smoke: { type: 'boolean' },
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'bare-store': { type: 'string', default: 'memory' },
       compare: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -89,9 +95,12 @@ export function parseOptions(argv: string[]): Options {
   }
   if (values.compare && positionals.length !== 2) throw new Error(`--compare takes two files\n${USAGE}`);
   if (!values.compare && positionals.length) throw new Error(`unexpected ${positionals.join(' ')}\n${USAGE}`);
+  const bareStore = BARE_STORES.find((s) => s === values['bare-store']);
+  if (!bareStore) throw new Error(`--bare-store is memory or sqlite\n${USAGE}`);
   const mode = values.smoke ? 'smoke' : values.quick ? 'quick' : 'full';
   return {
     plan: PLANS[mode],
+    bareStore,
     json: values.json,
     cpuProfDir: values['cpu-prof'],
     compare: values.compare ? [positionals[0]!, positionals[1]!] : undefined,

@@ -4,13 +4,13 @@
  * a CLIENTS_FILE with the bench app, and a port picked beforehand so the issuer is known.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Store } from '../server/store/index.ts';
 import { BENCH_CLIENT, benchEmails } from './bench-client.ts';
 import { freePort, ROOT, type ServerProcess, startServer } from './server-process.ts';
+import { benchDataDir } from './temp-dirs.ts';
 
 /**
  * The shipped risk rules, except that the global failure spike never fires: the step phase types
@@ -51,15 +51,6 @@ export async function seedAccounts(
   }
 }
 
-/**
- * The data folders of the servers started here: gone however the bench ends (the runner also removes
- * each once its server has stopped). One listener for them all: a side-by-side run starts many.
- */
-const dataDirs = new Set<string>();
-process.once('exit', () => {
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-});
-
 export interface PorticoLaunch {
   server: ServerProcess;
   dataDir: string;
@@ -75,8 +66,8 @@ export async function launchPortico(opts: {
   root?: string;
 }): Promise<PorticoLaunch> {
   const root = opts.root ?? ROOT;
-  const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
-  dataDirs.add(dataDir);
+  // Gone however the bench ends (the runner also removes it once the server has stopped).
+  const dataDir = benchDataDir('portico-bench-');
   await seedAccounts(dataDir, opts.accounts, opts.passwordHash, root);
   const clientsFile = join(dataDir, 'clients.json');
   writeFileSync(clientsFile, JSON.stringify([BENCH_CLIENT]));

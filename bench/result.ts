@@ -2,6 +2,7 @@
  * The result of a run as one JSON-able object: the headline figures under stable keys (so runs can
  * be compared with `--compare`), then the detail per concurrency, per server and per step.
  */
+import type { BareStore } from './bare-launcher.ts';
 import type { HashBound } from './hash-bound.ts';
 import type { PageWeight } from './page-weight.ts';
 import type { PhaseReport } from './protocol.ts';
@@ -82,6 +83,8 @@ export function buildResult(input: {
   hash: HashBound;
   portico: ServerFigures;
   bare: ServerFigures;
+  /** Where the bare provider kept oidc-provider's models. */
+  bareStore: BareStore;
   steps: PhaseReport;
   page: PageWeight;
 }) {
@@ -121,6 +124,7 @@ export function buildResult(input: {
     peakRssBytes: portico.peakRssBytes,
     vsBareProvider: round(top.perSec / bareTop.perSec, 3),
     bare: {
+      store: input.bareStore,
       signInsPerSec: bareTop.perSec,
       signInConcurrency: bareTop.concurrency,
       ratio: round(bareTop.perSec / hash.perSec, 3),

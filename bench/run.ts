@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { ensureBuilt } from '../scripts/build-if-missing.ts';
 import { hashPassword, threadPoolSize } from '../server/passwords/index.ts';
-import { launchBare } from './bare-launcher.ts';
+import { type BareStore, launchBare } from './bare-launcher.ts';
 import { BENCH_PASSWORD } from './bench-client.ts';
 import { killAllNow } from './children.ts';
 import { compareFiles } from './compare.ts';
@@ -55,14 +55,14 @@ async function signIns(
   return level;
 }
 
-async function bench(plan: Plan, cpuProfDir: string | undefined) {
+async function bench(plan: Plan, cpuProfDir: string | undefined, bareStore: BareStore) {
   const startedAt = new Date();
   ensureBuilt();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   progress(`starting Portico and the bare provider (${plan.accounts} accounts each)`);
   const [portico, bare] = await Promise.all([
     launchPortico({ accounts: plan.accounts, passwordHash, cpuProfDir }),
-    launchBare({ accounts: plan.accounts, passwordHash }),
+    launchBare({ accounts: plan.accounts, passwordHash, store: bareStore }),
   ]);
   const load = startLoadClient();
   const servers: Record<Target, ServerProcess> = { portico: portico.server, bare };
@@ -143,6 +143,7 @@ async function bench(plan: Plan, cpuProfDir: string | undefined) {
       hash,
       portico: p,
       bare: b,
+      bareStore,
       steps,
       page,
     });
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${compareFiles(...options.compare)}\n`);
     return;
   }
-  const result = await bench(options.plan, options.cpuProfDir);
+  const result = await bench(options.plan, options.cpuProfDir, options.bareStore);
   process.stdout.write(`${formatTable(result)}\n`);
   if (options.json) {
     writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);

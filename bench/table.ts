@@ -98,6 +98,9 @@ export function formatTable(r: BenchResult): string {
   const m = r.machine;
   return [
     `Portico bench (${r.mode}): ${m.cpus} × ${m.cpuModel}, Node ${m.node}, ${r.durationSec} s`,
+    ...(r.bare.store === 'sqlite'
+      ? ["The bare provider kept oidc-provider's models in SQLite (--bare-store sqlite)."]
+      : []),
     '',
     line(head),
     ...rows.map(line),

@@ -158,7 +158,7 @@ describe('npm run bench', () => {
     expect(stdout).toContain('full sign-ins/s');
     const result = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown> & {
       levels: Record<string, { portico: { signIns: number; errors: number }; bare: { signIns: number } }>;
-      bare: { signInsPerSec: number };
+      bare: { signInsPerSec: number; store: string };
     };
     for (const key of REQUIRED_KEYS) {
       expect(typeof result[key], key).toBe('number');
@@ -171,6 +171,7 @@ describe('npm run bench', () => {
     const n = (key: (typeof REQUIRED_KEYS)[number]) => result[key] as number;
     expect(n('signInsPerSec')).toBeGreaterThan(0);
     expect(result.bare.signInsPerSec).toBeGreaterThan(0);
+    expect(result.bare.store).toBe('memory');
     expect(n('ratio')).toBeGreaterThan(0);
     expect(n('ratio')).toBeLessThan(2);
     expect(n('vsBareProvider')).toBeGreaterThan(0);
