@@ -7,9 +7,8 @@ import { benchDataDir } from './temp-dirs.ts';
  * Where the bare provider keeps oidc-provider's models: in memory (the yardstick the issue names), or
  * in Portico's SQLite store with its answers held for the commit, as Portico keeps its own.
  */
-export type BareStore = 'memory' | 'sqlite';
-
-export const BARE_STORES: readonly BareStore[] = ['memory', 'sqlite'];
+export const BARE_STORES = ['memory', 'sqlite'] as const;
+export type BareStore = (typeof BARE_STORES)[number];
 
 /** Starts the bare provider with `accounts` bench accounts that all have `passwordHash`. */
 export async function launchBare(opts: {

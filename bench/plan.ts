@@ -1,5 +1,4 @@
 /** The command line, and how long and how hard each phase runs in each mode. */
-
 import { parseArgs } from 'node:util';
 import { BARE_STORES, type BareStore } from './bare-launcher.ts';
 

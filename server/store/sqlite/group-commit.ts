@@ -61,9 +61,10 @@ process.on('exit', () => {
 /**
  * Group commit for SQLite. Every write of one turn of the event loop (all the requests handled in
  * it) goes into one transaction, committed when the turn ends (a `setImmediate`) or earlier when
- * `commit()` is called, which the HTTP layer does before any response leaves. A sign-in makes about
- * twenty writes; each on its own is a WAL commit (the dirty pages of the table and of each of its
- * indexes, and the locks around them), so grouped, a request costs one commit instead of several.
+ * `commit()` is called. The HTTP layer holds the turn's answers until then (`whenCommitted`), or
+ * calls `commit()` before a streamed answer's head, so no answer leaves before its writes. A sign-in
+ * makes about twenty writes; each on its own is a WAL commit (the dirty pages of the table and of each
+ * of its indexes, and the locks around them), so grouped, a request costs one commit instead of several.
  *
  * Inside a group, reads see its writes (one connection), and `transaction()` is a savepoint, so a
  * unit of work that throws undoes only itself. A statement that fails is undone by SQLite alone and
